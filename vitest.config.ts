@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit and integration tests run under Node. Tests that start real daemons (etcd) or the API server
+// run in forked workers so native modules (better-sqlite3) and child processes are isolated.
+export default defineConfig({
+  test: {
+    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    allowOnly: false,
+    reporters: ['default', './scripts/summary-reporter.mjs'],
+  },
+});
