@@ -9,6 +9,10 @@ export interface Clock {
   setTimeout(fn: () => void, ms: number): () => void;
 }
 
+// src-shared sees no host globals (no Node, no DOM types); timers exist in every JS host we run in.
+declare const setTimeout: (fn: () => void, ms: number) => unknown;
+declare const clearTimeout: (t: unknown) => void;
+
 export const realClock: Clock = {
   now: () => Date.now(),
   setTimeout(fn, ms) {
