@@ -99,7 +99,11 @@ export interface Store {
    */
   get(key: string, opts?: ReadOptions): Promise<{ kv: KeyValue | null; revision: number }>;
 
-  /** Lists keys starting with prefix, in key order. Same revision errors as get. */
+  /**
+   * Lists keys starting with prefix, in key order (byte order of the UTF-8 key, as etcd sorts).
+   * Same revision errors as get. `remaining` counts keys from startKey (or the prefix) onward that
+   * did not fit in this page, which is what etcd's range count minus the page length gives.
+   */
   list(prefix: string, opts?: ListOptions): Promise<ListResult>;
 
   /** Creates key. Throws KeyExistsError if it exists. Returns the new key-value. */
@@ -128,10 +132,19 @@ export interface Store {
    */
   watch(prefix: string, fromRevision: number, listener: WatchListener): Promise<Watch>;
 
-  /** Removes history at and below revision (current values are kept). */
+  /**
+   * Removes history at and below revision (current values are kept). Afterwards, as in etcd, reads at
+   * revisions below it throw CompactedError while a read at exactly that revision still sees the
+   * snapshot as it was then; watches must start above it. Compacting at or below the compacted
+   * revision throws CompactedError, above the current revision FutureRevisionError.
+   */
   compact(revision: number): Promise<void>;
 
-  /** Grants a lease; keys attached to it are deleted when it expires (ttlSeconds after grant). */
+  /**
+   * Grants a lease; keys attached to it are deleted when it expires (ttlSeconds after grant), each
+   * as an ordinary delete with its own revision and watch event. Writing a key without a lease
+   * detaches it. Writing with a lease that does not exist throws LeaseNotFoundError.
+   */
   grantLease(ttlSeconds: number): Promise<number>;
 
   /** Releases resources (connections, file handles). Acknowledged writes are durable. */
@@ -177,6 +190,14 @@ export class UnknownResultError extends StoreError {
       cause,
     });
     this.name = 'UnknownResultError';
+  }
+}
+
+/** A write named a lease that was never granted or has already expired. */
+export class LeaseNotFoundError extends StoreError {
+  constructor(readonly lease: number) {
+    super(`lease ${lease} not found: it expired or was never granted; grant a new lease and retry`);
+    this.name = 'LeaseNotFoundError';
   }
 }
 
