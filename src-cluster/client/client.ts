@@ -3,7 +3,7 @@
  * headers (User-Agent kubelab/<component>, the optional causal id), turns non-2xx answers into
  * ApiError, records one trace event per request, and hands out typed per-resource clients.
  */
-import type { KubeObject } from '../api/object';
+import type { ClientObject } from './types';
 import { type Clock, realClock } from '../../src-shared/util/clock';
 import { nullTraceSink, type TraceSink } from '../../src-shared/trace';
 import { apiErrorFromResponse } from './errors';
@@ -78,7 +78,7 @@ export class ApiClient {
   }
 
   /** A typed client for one resource; call .namespace(ns) to scope it. */
-  resource<T extends KubeObject = KubeObject>(ref: ResourceRef): ResourceClient<T> {
+  resource<T extends ClientObject = ClientObject>(ref: ResourceRef): ResourceClient<T> {
     return new ResourceClient<T>(this, ref, undefined);
   }
 
@@ -108,7 +108,7 @@ export class ApiClient {
   }
 
   /** Opens a watch stream; a non-2xx answer (e.g. 410 before streaming) throws ApiError. */
-  async watch<T extends KubeObject>(req: RawRequest): Promise<Watch<T>> {
+  async watch<T extends ClientObject>(req: RawRequest): Promise<Watch<T>> {
     const start = this.clock.now();
     const causalId = req.causalId ?? this.opts.causalId;
     let outcome: number | string = 'error';

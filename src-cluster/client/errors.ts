@@ -8,19 +8,49 @@ import type { Status, StatusDetails } from 'kubernetes-types/meta/v1';
 /** Reasons for an HTTP code when the body is not a Status (upstream's mapping, kubectl's words). */
 const REASON_BY_CODE: Record<number, { reason: string; message: string }> = {
   400: { reason: 'BadRequest', message: 'the server rejected our request for an unknown reason' },
-  401: { reason: 'Unauthorized', message: 'the server has asked for the client to provide credentials' },
-  403: { reason: 'Forbidden', message: 'the server does not allow access to the requested resource' },
+  401: {
+    reason: 'Unauthorized',
+    message: 'the server has asked for the client to provide credentials',
+  },
+  403: {
+    reason: 'Forbidden',
+    message: 'the server does not allow access to the requested resource',
+  },
   404: { reason: 'NotFound', message: 'the server could not find the requested resource' },
-  405: { reason: 'MethodNotAllowed', message: 'the server does not allow this method on the requested resource' },
-  406: { reason: 'NotAcceptable', message: 'the server was unable to respond with a content type that the client supports' },
+  405: {
+    reason: 'MethodNotAllowed',
+    message: 'the server does not allow this method on the requested resource',
+  },
+  406: {
+    reason: 'NotAcceptable',
+    message: 'the server was unable to respond with a content type that the client supports',
+  },
   409: { reason: 'Conflict', message: 'the server reported a conflict' },
   410: { reason: 'Expired', message: 'the server could not find the requested resource (gone)' },
-  415: { reason: 'UnsupportedMediaType', message: 'the server was unable to respond with a content type that the client supports' },
-  422: { reason: 'Invalid', message: 'the server rejected our request due to an error in our request' },
-  429: { reason: 'TooManyRequests', message: 'the server has received too many requests and has asked us to try again later' },
-  500: { reason: 'InternalError', message: 'an error on the server has prevented the request from succeeding' },
-  503: { reason: 'ServiceUnavailable', message: 'the server is currently unable to handle the request' },
-  504: { reason: 'Timeout', message: 'the server was unable to return a response in the time allotted' },
+  415: {
+    reason: 'UnsupportedMediaType',
+    message: 'the server was unable to respond with a content type that the client supports',
+  },
+  422: {
+    reason: 'Invalid',
+    message: 'the server rejected our request due to an error in our request',
+  },
+  429: {
+    reason: 'TooManyRequests',
+    message: 'the server has received too many requests and has asked us to try again later',
+  },
+  500: {
+    reason: 'InternalError',
+    message: 'an error on the server has prevented the request from succeeding',
+  },
+  503: {
+    reason: 'ServiceUnavailable',
+    message: 'the server is currently unable to handle the request',
+  },
+  504: {
+    reason: 'Timeout',
+    message: 'the server was unable to return a response in the time allotted',
+  },
 };
 
 /** An error answered by the API server. `status` is the server's Status, or one synthesized from the code. */
@@ -112,7 +142,8 @@ export const isConflict = (err: unknown) => reasonIs(err, 'Conflict', 409);
 export const isAlreadyExists = (err: unknown) => reasonIs(err, 'AlreadyExists', 409);
 /** 410: the resourceVersion asked for is compacted away; re-list. */
 export const isExpired = (err: unknown) =>
-  err instanceof ApiError && (err.code === 410 || err.reason === 'Expired' || err.reason === 'Gone');
+  err instanceof ApiError &&
+  (err.code === 410 || err.reason === 'Expired' || err.reason === 'Gone');
 /** 422 Invalid: the object failed validation; details.causes name the fields. */
 export const isInvalid = (err: unknown) => reasonIs(err, 'Invalid', 422);
 /** 403 Forbidden. */

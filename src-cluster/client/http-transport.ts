@@ -114,7 +114,12 @@ export class HttpTransport implements Transport {
       buf += decoder.end();
       if (buf.trim() && !closed) yield buf.trim();
     }
-    return { status: res.statusCode ?? 0, headers: flatHeaders(res.headers), lines: lines(), close };
+    return {
+      status: res.statusCode ?? 0,
+      headers: flatHeaders(res.headers),
+      lines: lines(),
+      close,
+    };
   }
 
   /** Releases pooled keep-alive sockets; in-flight requests are not affected. */

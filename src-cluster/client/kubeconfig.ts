@@ -70,7 +70,9 @@ export function resolveKubeconfig(
   const server = str(cluster.server);
   if (!server) throw new KubeconfigError(`cluster "${clusterName}" has no server`);
   if (user.exec || user['auth-provider']) {
-    throw new KubeconfigError(`user "${userName}": exec and auth-provider plugins are not supported`);
+    throw new KubeconfigError(
+      `user "${userName}": exec and auth-provider plugins are not supported`,
+    );
   }
   if (user.username || user.password) {
     throw new KubeconfigError(`user "${userName}": basic authentication is not supported`);

@@ -3,7 +3,7 @@
  * callers get Pod, Node … back without casts. Methods map one-to-one onto the REST verbs.
  */
 import type { ListMeta, Status } from 'kubernetes-types/meta/v1';
-import type { KubeObject } from '../api/object';
+import type { ClientObject } from './types';
 import type { ApiClient, CallOptions, RawRequest } from './client';
 import { apiVersionOf, resourcePath, type ResourceRef } from './paths';
 import type { Watch } from './watch';
@@ -66,7 +66,7 @@ const PATCH_CONTENT_TYPE: Record<PatchType, string> = {
 };
 
 /** CRUD, watch and subresources of one resource. Immutable; namespace() returns a new client. */
-export class ResourceClient<T extends KubeObject = KubeObject> {
+export class ResourceClient<T extends ClientObject = ClientObject> {
   constructor(
     private readonly client: ApiClient,
     readonly ref: ResourceRef,
@@ -79,14 +79,14 @@ export class ResourceClient<T extends KubeObject = KubeObject> {
   }
 
   /** GET one object; 404 throws ApiError (isNotFound). */
-  get(name: string, opts: CallOptions & { resourceVersion?: string } = {}): Promise<T> {
+  async get(name: string, opts: CallOptions & { resourceVersion?: string } = {}): Promise<T> {
     return this.call('get', 'GET', this.one(name), opts, {
       query: { resourceVersion: opts.resourceVersion },
     });
   }
 
   /** LIST with selectors and pagination; follow metadata.continue for the next page. */
-  list(opts: ListOptions = {}): Promise<ObjectList<T>> {
+  async list(opts: ListOptions = {}): Promise<ObjectList<T>> {
     return this.call('list', 'GET', this.collection(), opts, {
       query: {
         labelSelector: opts.labelSelector,
@@ -101,7 +101,7 @@ export class ResourceClient<T extends KubeObject = KubeObject> {
   }
 
   /** POST a new object; the namespace comes from this client or else from obj.metadata. */
-  create(obj: T, opts: WriteOptions = {}): Promise<T> {
+  async create(obj: T, opts: WriteOptions = {}): Promise<T> {
     const ns = this.nsFor(obj);
     return this.call('create', 'POST', { ns, path: resourcePath(this.ref, ns) }, opts, {
       query: writeQuery(opts),
@@ -110,17 +110,17 @@ export class ResourceClient<T extends KubeObject = KubeObject> {
   }
 
   /** PUT the whole object; metadata.resourceVersion makes it a compare-and-swap (409 if stale). */
-  update(obj: T, opts: WriteOptions = {}): Promise<T> {
+  async update(obj: T, opts: WriteOptions = {}): Promise<T> {
     return this.put(obj, undefined, opts);
   }
 
   /** PUT the status subresource: only .status changes, the spec is ignored by the server. */
-  updateStatus(obj: T, opts: WriteOptions = {}): Promise<T> {
+  async updateStatus(obj: T, opts: WriteOptions = {}): Promise<T> {
     return this.put(obj, 'status', opts);
   }
 
   /** PATCH with the given format; body is an object/array, or a string sent as-is. */
-  patch(name: string, type: PatchType, body: unknown, opts: PatchOptions = {}): Promise<T> {
+  async patch(name: string, type: PatchType, body: unknown, opts: PatchOptions = {}): Promise<T> {
     return this.call('patch', 'PATCH', this.one(name, opts.subresource), opts, {
       query: { ...writeQuery(opts), force: opts.force ? 'true' : undefined },
       body,
@@ -132,12 +132,14 @@ export class ResourceClient<T extends KubeObject = KubeObject> {
    * DELETE one object. Returns what the server answers: the object (graceful deletion, finalizers
    * pending) or a Success Status.
    */
-  delete(name: string, opts: DeleteOptions = {}): Promise<T | Status> {
+  async delete(name: string, opts: DeleteOptions = {}): Promise<T | Status> {
     return this.call('delete', 'DELETE', this.one(name), opts, { body: deleteBody(opts) });
   }
 
   /** DELETE every object matching the selectors. */
-  deleteCollection(opts: DeleteOptions & SelectorOptions = {}): Promise<ObjectList<T> | Status> {
+  async deleteCollection(
+    opts: DeleteOptions & SelectorOptions = {},
+  ): Promise<ObjectList<T> | Status> {
     return this.call('deletecollection', 'DELETE', this.collection(), opts, {
       query: { labelSelector: opts.labelSelector, fieldSelector: opts.fieldSelector },
       body: deleteBody(opts),
@@ -145,7 +147,7 @@ export class ResourceClient<T extends KubeObject = KubeObject> {
   }
 
   /** Opens a watch; iterate the result, close() it when done. */
-  watch(opts: WatchOptions = {}): Promise<Watch<T>> {
+  async watch(opts: WatchOptions = {}): Promise<Watch<T>> {
     const { ns, path } = this.collection();
     return this.client.watch<T>({
       method: 'GET',
@@ -165,12 +167,12 @@ export class ResourceClient<T extends KubeObject = KubeObject> {
   }
 
   /** GET a subresource (scale, status …). */
-  getSubresource<R = unknown>(name: string, sub: string, opts: CallOptions = {}): Promise<R> {
+  async getSubresource<R = unknown>(name: string, sub: string, opts: CallOptions = {}): Promise<R> {
     return this.call('get', 'GET', this.one(name, sub), opts, {});
   }
 
   /** POST to a subresource (binding, eviction). */
-  createSubresource<R = unknown>(
+  async createSubresource<R = unknown>(
     name: string,
     sub: string,
     body: unknown,
@@ -183,7 +185,7 @@ export class ResourceClient<T extends KubeObject = KubeObject> {
   }
 
   /** PUT a subresource (scale, status). */
-  updateSubresource<R = unknown>(
+  async updateSubresource<R = unknown>(
     name: string,
     sub: string,
     body: unknown,
@@ -195,14 +197,20 @@ export class ResourceClient<T extends KubeObject = KubeObject> {
     });
   }
 
-  private put(obj: T, sub: string | undefined, opts: WriteOptions): Promise<T> {
+  private async put(obj: T, sub: string | undefined, opts: WriteOptions): Promise<T> {
     const name = obj.metadata?.name;
     if (!name) throw new Error(`${this.ref.resource}: update needs metadata.name`);
     const ns = this.nsFor(obj);
-    return this.call('update', 'PUT', { ns, name, sub, path: resourcePath(this.ref, ns, name, sub) }, opts, {
-      query: writeQuery(opts),
-      body: this.withTypeMeta(obj),
-    });
+    return this.call(
+      'update',
+      'PUT',
+      { ns, name, sub, path: resourcePath(this.ref, ns, name, sub) },
+      opts,
+      {
+        query: writeQuery(opts),
+        body: this.withTypeMeta(obj),
+      },
+    );
   }
 
   private call<R>(

@@ -5,7 +5,7 @@
  * want continuity re-watch from the last resourceVersion they saw (the reflector does).
  */
 import type { Status } from 'kubernetes-types/meta/v1';
-import type { KubeObject } from '../api/object';
+import type { ClientObject } from './types';
 import type { StreamResponse } from './transport';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
@@ -35,7 +35,7 @@ export class WatchDecodeError extends Error {
 }
 
 /** Wraps a 2xx streamed response as a Watch. */
-export function watchFromStream<T extends KubeObject>(res: StreamResponse): Watch<T> {
+export function watchFromStream<T extends ClientObject>(res: StreamResponse): Watch<T> {
   let closed = false;
   async function* events(): AsyncGenerator<WatchEvent<T>> {
     try {
@@ -66,7 +66,12 @@ function decode<T>(line: string): WatchEvent<T> {
     throw new WatchDecodeError(line);
   }
   const e = ev as { type?: unknown; object?: unknown };
-  if (typeof e?.type !== 'string' || !TYPES.has(e.type) || !e.object || typeof e.object !== 'object') {
+  if (
+    typeof e?.type !== 'string' ||
+    !TYPES.has(e.type) ||
+    !e.object ||
+    typeof e.object !== 'object'
+  ) {
     throw new WatchDecodeError(line);
   }
   return ev as WatchEvent<T>;

@@ -4,7 +4,7 @@
  * Like client-go's factory: ask for informers first, then start(); start() again later picks up
  * informers requested since.
  */
-import type { KubeObject } from '../../api/object';
+import type { ClientObject } from '../types';
 import type { Clock } from '../../../src-shared/util/clock';
 import type { ApiClient } from '../client';
 import type { ResourceRef } from '../paths';
@@ -33,7 +33,7 @@ export interface SharedInformerFactoryOptions {
 
 /** Builds and runs shared informers for one API client. */
 export class SharedInformerFactory {
-  private readonly informers = new Map<string, SharedInformer<KubeObject>>();
+  private readonly informers = new Map<string, SharedInformer<ClientObject>>();
   private readonly started = new Set<string>();
   private readonly runs: Promise<void>[] = [];
 
@@ -43,7 +43,10 @@ export class SharedInformerFactory {
   ) {}
 
   /** The shared informer for a resource; created on first request. */
-  informerFor<T extends KubeObject>(ref: ResourceRef, req: InformerRequest<T> = {}): SharedInformer<T> {
+  informerFor<T extends ClientObject>(
+    ref: ResourceRef,
+    req: InformerRequest<T> = {},
+  ): SharedInformer<T> {
     const ns = ref.namespaced ? (req.namespace ?? this.opts.namespace) : undefined;
     const key = [
       ref.group,
@@ -68,7 +71,7 @@ export class SharedInformerFactory {
         name,
         onError: (err) => this.opts.onError?.(name, err),
       });
-      this.informers.set(key, inf as unknown as SharedInformer<KubeObject>);
+      this.informers.set(key, inf as unknown as SharedInformer<ClientObject>);
     }
     if (req.indexers) {
       // Another caller may have registered the same index name already: keep the first.

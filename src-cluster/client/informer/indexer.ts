@@ -3,7 +3,7 @@
  * spec.nodeName …) kept up to date on every change so lookups never scan the whole cache.
  * Single-threaded JS means no locks; the only writer is the informer feeding it.
  */
-import type { KubeObject } from '../../api/object';
+import type { ClientObject } from '../types';
 import { objectKey } from './keys';
 
 /** Computes the index values of an object ([] = not indexed). */
@@ -13,7 +13,7 @@ export type IndexFunc<T> = (obj: T) => string[];
 export const NAMESPACE_INDEX = 'namespace';
 
 /** Index function for metadata.namespace. */
-export function namespaceIndexFunc(obj: KubeObject): string[] {
+export function namespaceIndexFunc(obj: ClientObject): string[] {
   return obj.metadata?.namespace ? [obj.metadata.namespace] : [];
 }
 
@@ -21,11 +21,12 @@ export function namespaceIndexFunc(obj: KubeObject): string[] {
  * Index function for a dotted field path holding a string, e.g. fieldIndexFunc('spec.nodeName')
  * indexes pods by node. Empty and missing values are not indexed.
  */
-export function fieldIndexFunc(fieldPath: string): IndexFunc<KubeObject> {
+export function fieldIndexFunc(fieldPath: string): IndexFunc<ClientObject> {
   const parts = fieldPath.split('.');
   return (obj) => {
     let v: unknown = obj;
-    for (const p of parts) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[p] : undefined;
+    for (const p of parts)
+      v = v && typeof v === 'object' ? (v as Record<string, unknown>)[p] : undefined;
     return typeof v === 'string' && v !== '' ? [v] : [];
   };
 }
@@ -45,7 +46,7 @@ export interface ReadonlyIndexer<T> {
 }
 
 /** A keyed object store with secondary indexes. */
-export class Indexer<T extends KubeObject> implements ReadonlyIndexer<T> {
+export class Indexer<T extends ClientObject> implements ReadonlyIndexer<T> {
   private readonly items = new Map<string, T>();
   private readonly indexFuncs = new Map<string, IndexFunc<T>>();
   /** index name → index value → keys */

@@ -2,10 +2,10 @@
  * Cache keys: "namespace/name" for namespaced objects, "name" for cluster-scoped ones — the same
  * strings controllers put on their workqueues, so a key read off a queue finds the cached object.
  */
-import type { KubeObject } from '../../api/object';
+import type { ClientObject } from '../types';
 
 /** The cache/workqueue key of an object. */
-export function objectKey(obj: KubeObject): string {
+export function objectKey(obj: ClientObject): string {
   const name = obj.metadata?.name;
   if (!name) throw new Error('object has no metadata.name');
   const ns = obj.metadata?.namespace;

@@ -4,7 +4,7 @@
  * never mutate them; structuredClone first when building an update.
  */
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
-import type { KubeObject } from '../../api/object';
+import type { ClientObject } from '../types';
 import { NAMESPACE_INDEX, type ReadonlyIndexer } from './indexer';
 import { keyOf } from './keys';
 import { labelSelectorMatches } from './label-selector';
@@ -20,7 +20,7 @@ export interface ListerQuery<T> {
 }
 
 /** Read-only view of a cache. */
-export class Lister<T extends KubeObject> {
+export class Lister<T extends ClientObject> {
   constructor(private readonly indexer: ReadonlyIndexer<T>) {}
 
   /** One object by namespace and name; pass namespace undefined/"" for cluster-scoped kinds. */

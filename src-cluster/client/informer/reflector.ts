@@ -5,7 +5,7 @@
  * server says that version is gone (410 Expired) it re-LISTs; any other failure backs off on the
  * injected Clock. The reflector knows nothing about handlers — the sink (shared-informer) does.
  */
-import type { KubeObject } from '../../api/object';
+import type { ClientObject } from '../types';
 import { type Clock, realClock } from '../../../src-shared/util/clock';
 import { ApiError, isExpired } from '../errors';
 import type { ListOptions, ObjectList, WatchOptions } from '../resource-client';
@@ -50,7 +50,7 @@ export interface ReflectorOptions {
 const SHORT_WATCH_MS = 1000;
 
 /** Drives list-then-watch for one resource until its signal aborts. */
-export class Reflector<T extends KubeObject> {
+export class Reflector<T extends ClientObject> {
   private readonly clock: Clock;
   private rv = '';
   private backoffMs = 0;
@@ -81,7 +81,8 @@ export class Reflector<T extends KubeObject> {
         if (signal.aborted) return;
         const outcome = await this.watchOnce(signal);
         if (outcome === 'expired') needList = true;
-        else if (outcome === 'short') await this.backoff(signal, new Error(this.shortWatchMessage()));
+        else if (outcome === 'short')
+          await this.backoff(signal, new Error(this.shortWatchMessage()));
       } catch (err) {
         if (signal.aborted) return;
         if (isExpired(err)) {

@@ -7,12 +7,23 @@
  * Cached objects are deep-frozen: handlers and listers get the cached instance itself and must
  * copy (structuredClone) before changing anything.
  */
-import type { KubeObject } from '../../api/object';
+import type { ClientObject } from '../types';
 import type { Clock } from '../../../src-shared/util/clock';
-import { Indexer, NAMESPACE_INDEX, namespaceIndexFunc, type IndexFunc, type ReadonlyIndexer } from './indexer';
+import {
+  Indexer,
+  NAMESPACE_INDEX,
+  namespaceIndexFunc,
+  type IndexFunc,
+  type ReadonlyIndexer,
+} from './indexer';
 import { deepFreeze, objectKey } from './keys';
 import { Lister } from './lister';
-import { Reflector, type ListerWatcher, type ReflectorOptions, type ReflectorSink } from './reflector';
+import {
+  Reflector,
+  type ListerWatcher,
+  type ReflectorOptions,
+  type ReflectorSink,
+} from './reflector';
 
 /** Extra facts about a deletion. */
 export interface DeleteInfo {
@@ -42,7 +53,7 @@ export interface SharedInformerOptions<T> extends ReflectorOptions {
 }
 
 /** A shared, indexed, watch-driven cache of one resource. */
-export class SharedInformer<T extends KubeObject> implements ReflectorSink<T> {
+export class SharedInformer<T extends ClientObject> implements ReflectorSink<T> {
   private readonly indexer: Indexer<T>;
   private readonly handlers = new Set<EventHandler<T>>();
   private readonly reflector: Reflector<T>;
