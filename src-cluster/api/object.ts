@@ -4,15 +4,18 @@
  */
 import type { ObjectMeta } from 'kubernetes-types/meta/v1';
 
+/** ObjectMeta as the server writes it (kubernetes-types marks every field readonly). */
+export type MutableObjectMeta = { -readonly [K in keyof ObjectMeta]: ObjectMeta[K] };
+
 export interface KubeObject {
   apiVersion?: string;
   kind?: string;
-  metadata?: ObjectMeta;
+  metadata?: MutableObjectMeta;
   [field: string]: unknown;
 }
 
 /** A KubeObject whose metadata is present (the API server guarantees this for stored objects). */
-export type StoredObject = KubeObject & { metadata: ObjectMeta };
+export type StoredObject = KubeObject & { metadata: MutableObjectMeta };
 
 /** One reason a field is invalid, as carried in a 422 Status's details.causes. */
 export interface FieldCause {

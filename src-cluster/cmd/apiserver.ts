@@ -1,5 +1,70 @@
-/** `kubelab apiserver`: placeholder until the API server lands in this issue. */
-export async function runApiserver(_args: string[]): Promise<number> {
-  console.error('kubelab apiserver: not implemented yet');
-  return 1;
+/**
+ * `kubelab apiserver`: runs the API server alone on a SQLite or etcd store, with HTTPS (a generated
+ * self-signed CA) and an optional plain-HTTP port on loopback. Writes an admin kubeconfig.
+ */
+import { join, resolve } from 'node:path';
+import { ApiServer } from '../apiserver/server';
+import { ensurePki } from '../admin/pki';
+import { kubeconfigYaml, writeKubeconfig } from '../admin/kubeconfig';
+import { flagsHelp, parseFlags, portFlag, type FlagSpec } from './flags';
+import { openStore } from './open-store';
+
+const SPECS: FlagSpec[] = [
+  { name: 'store', help: 'sqlite:<file> | etcd:<url,url,…> | memory:', default: 'sqlite:.kubelab/apiserver/state.db' },
+  { name: 'secure-port', help: 'HTTPS port (0 picks a free one)', default: '6443' },
+  { name: 'insecure-port', help: 'plain HTTP port, loopback only (off unless given)' },
+  { name: 'bind-address', help: 'address for the HTTPS port', default: '127.0.0.1' },
+  { name: 'data-dir', help: 'where the PKI and kubeconfig are kept', default: '.kubelab/apiserver' },
+  { name: 'help', help: 'show this help', boolean: true },
+];
+
+export async function runApiserver(args: string[]): Promise<number> {
+  const summary = 'Runs the kubelab Kubernetes API server on its own.';
+  const flags = parseFlags(args, SPECS);
+  if (flags.help) {
+    console.log(flagsHelp('apiserver', summary, SPECS));
+    return 0;
+  }
+  const dataDir = resolve(String(flags['data-dir']));
+  const bind = String(flags['bind-address']);
+  const securePort = portFlag(flags['secure-port'], 'secure-port');
+  const insecurePort = portFlag(flags['insecure-port'], 'insecure-port');
+  const store = await openStore(String(flags.store));
+  const pki = ensurePki(join(dataDir, 'pki'), [bind]);
+  const server = new ApiServer({ store });
+  await server.bootstrap();
+  const ports = await server.listen({
+    ...(securePort !== undefined
+      ? { securePort, secureHost: bind, tls: { key: pki.serverKey, cert: pki.serverCert, ca: pki.caCert } }
+      : {}),
+    ...(insecurePort !== undefined ? { insecurePort } : {}),
+  });
+  const lines = [`kubelab apiserver: store ${store.name} (${String(flags.store)})`];
+  if (ports.securePort !== undefined) {
+    const kubeconfig = join(dataDir, 'kubeconfig');
+    const host = bind === '0.0.0.0' ? '127.0.0.1' : bind;
+    writeKubeconfig(
+      kubeconfig,
+      kubeconfigYaml({
+        server: `https://${host}:${ports.securePort}`,
+        caCert: pki.caCert,
+        user: { clientCert: pki.adminCert, clientKey: pki.adminKey },
+      }),
+    );
+    lines.push(`  https://${host}:${ports.securePort}  (kubeconfig: ${kubeconfig})`);
+    lines.push(`  try: kubectl --kubeconfig ${kubeconfig} get namespaces`);
+  }
+  if (ports.insecurePort !== undefined) {
+    lines.push(`  http://127.0.0.1:${ports.insecurePort}  (no authentication, loopback only)`);
+    lines.push(`  try: kubectl --server http://127.0.0.1:${ports.insecurePort} get namespaces`);
+  }
+  console.log(lines.join('\n'));
+  await new Promise<void>((resolveStop) => {
+    const stop = () => resolveStop();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+  await store.close();
+  return 0;
 }

@@ -1,0 +1,276 @@
+/**
+ * The API server: routes HTTP(S) requests to discovery, health and the resource registries, and
+ * records every request as a trace event. Storage is any Store (SQLite, etcd, memory).
+ */
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import https from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { RESOURCES, findResource, type ResourceInfo } from '../api/resources';
+import type { StoredObject } from '../api/object';
+import { realClock, type Clock } from '../../src-shared/util/clock';
+import { nullTraceSink, type TraceSink } from '../../src-shared/trace';
+import type { Store } from '../store/store';
+import { MAX_BODY_BYTES } from './body';
+import { apiGroupDoc, apiGroupList, apiVersions, resourceList, versionInfo } from './discovery';
+import { eventsV1Codec } from './registry/events/codec';
+import { Registry } from './registry/registry';
+import { DefaultStrategy, type Strategy } from './registry/strategy';
+import { PodStrategy } from './registry/pods/strategy';
+import { NamespaceStrategy } from './registry/namespaces/strategy';
+import { namespaceLifecycle, SYSTEM_NAMESPACES } from './admission/namespace-lifecycle';
+import { parseRequestInfo } from './request-info';
+import { handleResource, type HandlerCall } from './resource-handler';
+import { addWarning, writeObject, writeStatus } from './response';
+import type { ServerContext } from './server-context';
+import { methodNotAllowed, notFound, pathNotFound, toApiStatusError, ApiStatusError } from './status';
+import { componentStatuses } from './virtual/component-status';
+import { KeyExistsError } from '../store/store';
+
+export interface ApiServerOptions {
+  store: Store;
+  clock?: Clock;
+  trace?: TraceSink;
+  /** What discovery reports as the server address ("127.0.0.1:6443"). */
+  serverAddress?: string;
+  maxBodyBytes?: number;
+  /** Upstream --min-request-timeout: watches last this long × a random factor in [1, 2). */
+  minRequestTimeoutSeconds?: number;
+  watchBufferLimitBytes?: number;
+  bookmarkIntervalMs?: number;
+}
+
+export interface ListenOptions {
+  /** HTTPS on this port (0 = any free port). */
+  securePort?: number;
+  secureHost?: string;
+  tls?: { key: string; cert: string; ca?: string };
+  /** Plain HTTP on this port, always bound to loopback. */
+  insecurePort?: number;
+}
+
+function strategyFor(info: ResourceInfo): Strategy {
+  if (info.kind === 'Pod' && !info.group) return new PodStrategy(info);
+  if (info.kind === 'Namespace' && !info.group) return new NamespaceStrategy(info);
+  return new DefaultStrategy(info);
+}
+
+const regKey = (group: string, version: string, resource: string) => `${group}/${version}/${resource}`;
+
+export class ApiServer implements ServerContext {
+  readonly clock: Clock;
+  readonly trace: TraceSink;
+  readonly maxBodyBytes: number;
+  readonly minRequestTimeoutSeconds: number;
+  readonly watchBufferLimitBytes: number;
+  readonly bookmarkIntervalMs: number;
+  private readonly registries = new Map<string, Registry>();
+  private readonly servers: (http.Server | https.Server)[] = [];
+  private readonly sockets = new Set<Socket>();
+  private serverAddress: string;
+
+  constructor(private readonly opts: ApiServerOptions) {
+    this.clock = opts.clock ?? realClock;
+    this.trace = opts.trace ?? nullTraceSink;
+    this.maxBodyBytes = opts.maxBodyBytes ?? MAX_BODY_BYTES;
+    this.minRequestTimeoutSeconds = opts.minRequestTimeoutSeconds ?? 1800;
+    this.watchBufferLimitBytes = opts.watchBufferLimitBytes ?? 8 * 1024 * 1024;
+    this.bookmarkIntervalMs = opts.bookmarkIntervalMs ?? 60_000;
+    this.serverAddress = opts.serverAddress ?? '127.0.0.1:6443';
+    const admitCreate = namespaceLifecycle(() => this.registry('', 'v1', 'namespaces')!);
+    const deps = { store: opts.store, clock: this.clock, admitCreate };
+    const coreEvents = RESOURCES.find((r) => r.kind === 'Event' && r.group === '')!;
+    for (const info of RESOURCES) {
+      const codec = info.group === 'events.k8s.io' ? eventsV1Codec : undefined;
+      const reg = new Registry(info, strategyFor(info), deps, codec, codec ? coreEvents : undefined);
+      this.registries.set(regKey(info.group, info.version, info.resource), reg);
+    }
+  }
+
+  get store(): Store {
+    return this.opts.store;
+  }
+
+  registry(group: string, version: string, resource: string): Registry | undefined {
+    return this.registries.get(regKey(group, version, resource));
+  }
+
+  /** Creates the system namespaces (idempotent; safe with several API servers on one store). */
+  async bootstrap(): Promise<void> {
+    const namespaces = this.registry('', 'v1', 'namespaces')!;
+    for (const name of SYSTEM_NAMESPACES) {
+      try {
+        await namespaces.create(undefined, { metadata: { name } });
+      } catch (err) {
+        if (err instanceof ApiStatusError && err.code === 409) continue;
+        if (err instanceof KeyExistsError) continue;
+        throw err;
+      }
+    }
+  }
+
+  respond(c: HandlerCall, code: number, body: unknown): void {
+    if (c.reg.info.deprecationWarning) addWarning(c.res, c.reg.info.deprecationWarning);
+    writeObject(c.res, code, body, c.req.headers.accept);
+  }
+
+  watchEncoder(_c: HandlerCall): ((type: string, obj: StoredObject) => unknown) | undefined {
+    return undefined;
+  }
+
+  notFoundPath(): ApiStatusError {
+    return pathNotFound();
+  }
+
+  async serveVirtual(c: HandlerCall): Promise<void> {
+    const leases = this.registry('coordination.k8s.io', 'v1', 'leases')!;
+    const all = await componentStatuses(this.opts.store, leases, this.clock);
+    if (c.info.verb === 'get') {
+      const one = all.find((x) => x.metadata.name === c.info.name);
+      if (!one) throw notFound(c.reg.qualified, c.info.name!);
+      return this.respond(c, 200, one);
+    }
+    this.respond(c, 200, {
+      kind: 'ComponentStatusList',
+      apiVersion: 'v1',
+      metadata: {},
+      items: all,
+    });
+  }
+
+  /** The request handler, usable with any http(s) server or directly in tests. */
+  readonly handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const started = this.clock.now();
+    const url = new URL(req.url ?? '/', 'http://kubelab');
+    const causalId = String(req.headers['x-kubelab-causal-id'] ?? randomUUID());
+    const client = String(req.headers['user-agent'] ?? 'unknown').split('/')[0] ?? 'unknown';
+    let traceFields: { verb: string; resource?: string; subresource?: string; namespace?: string; name?: string } = {
+      verb: (req.method ?? 'GET').toLowerCase(),
+    };
+    try {
+      const info = parseRequestInfo(req.method ?? 'GET', url.pathname, url.searchParams);
+      if (!info) throw methodNotAllowed(`the server does not allow this method on the requested resource`);
+      switch (info.kind) {
+        case 'nonresource':
+          return this.serveNonResource(url.pathname, res);
+        case 'discovery-root':
+          return writeObject(res, 200, info.prefix === 'api' ? apiVersions(this.serverAddress) : apiGroupList());
+        case 'discovery-group': {
+          const doc = apiGroupDoc(info.group);
+          if (!doc) throw pathNotFound();
+          return writeObject(res, 200, doc);
+        }
+        case 'discovery-version': {
+          const doc = resourceList(info.group, info.version);
+          if (!doc) throw pathNotFound();
+          return writeObject(res, 200, doc);
+        }
+      }
+      traceFields = {
+        verb: info.verb,
+        resource: info.resource,
+        ...(info.subresource ? { subresource: info.subresource } : {}),
+        ...(info.namespace ? { namespace: info.namespace } : {}),
+        ...(info.name ? { name: info.name } : {}),
+      };
+      const resInfo = findResource(info.group, info.version, info.resource);
+      const reg = resInfo && this.registry(info.group, info.version, info.resource);
+      if (!reg) throw pathNotFound();
+      // A namespaced resource addressed without a namespace is a cluster-wide list/watch only.
+      if (resInfo.namespaced && info.namespace === undefined && info.verb !== 'list' && info.verb !== 'watch') {
+        if (info.verb !== 'create' || info.name) throw pathNotFound();
+      }
+      if (!resInfo.namespaced && info.namespace !== undefined) throw pathNotFound();
+      await handleResource({ req, res, query: url.searchParams, info, reg, ctx: this, client, causalId });
+    } catch (err) {
+      const status = toApiStatusError(err);
+      if (res.headersSent) res.end();
+      else writeStatus(res, status);
+    } finally {
+      this.trace.emit({
+        time: started,
+        from: { component: client },
+        to: { component: 'apiserver' },
+        ...traceFields,
+        latencyMs: this.clock.now() - started,
+        outcome: res.statusCode,
+        causalId,
+      });
+    }
+  };
+
+  private async serveNonResource(path: string, res: ServerResponse): Promise<void> {
+    switch (path) {
+      case '/version':
+        return writeObject(res, 200, versionInfo());
+      case '/healthz':
+      case '/livez':
+      case '/readyz':
+      case '/healthz/etcd':
+      case '/readyz/etcd': {
+        try {
+          await this.opts.store.currentRevision();
+        } catch (err) {
+          res.writeHead(500, { 'Content-Type': 'text/plain' });
+          res.end(`[-]etcd failed: ${(err as Error).message}\n${path.slice(1)} check failed`);
+          return;
+        }
+        res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
+        res.end('ok');
+        return;
+      }
+      default:
+        throw pathNotFound();
+    }
+  }
+
+  /** Starts listening; resolves with the bound ports. */
+  async listen(opts: ListenOptions): Promise<{ securePort?: number; insecurePort?: number }> {
+    const out: { securePort?: number; insecurePort?: number } = {};
+    const track = (s: http.Server | https.Server) => {
+      s.on('connection', (sock: Socket) => {
+        this.sockets.add(sock);
+        sock.on('close', () => this.sockets.delete(sock));
+      });
+      // Watches are long-lived: no server-side socket timeout (the watch has its own).
+      s.requestTimeout = 0;
+      s.headersTimeout = 60_000;
+      this.servers.push(s);
+    };
+    const bind = (s: http.Server | https.Server, port: number, host: string) =>
+      new Promise<number>((resolve, reject) => {
+        s.once('error', reject);
+        s.listen(port, host, () => resolve((s.address() as AddressInfo).port));
+      });
+    if (opts.securePort !== undefined) {
+      if (!opts.tls) throw new Error('a secure port needs a TLS key and certificate');
+      const s = https.createServer(
+        {
+          key: opts.tls.key,
+          cert: opts.tls.cert,
+          ...(opts.tls.ca ? { ca: opts.tls.ca } : {}),
+          // Client certificates are requested (authentication), not required: tokens work too.
+          requestCert: true,
+          rejectUnauthorized: false,
+        },
+        (req, res) => void this.handle(req, res),
+      );
+      track(s);
+      out.securePort = await bind(s, opts.securePort, opts.secureHost ?? '127.0.0.1');
+      this.serverAddress = `${opts.secureHost ?? '127.0.0.1'}:${out.securePort}`;
+    }
+    if (opts.insecurePort !== undefined) {
+      const s = http.createServer((req, res) => void this.handle(req, res));
+      track(s);
+      out.insecurePort = await bind(s, opts.insecurePort, '127.0.0.1');
+    }
+    return out;
+  }
+
+  /** Stops listening and ends open connections (watches included). Does not close the store. */
+  async close(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
+    await Promise.all(this.servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
+    this.servers.length = 0;
+  }
+}
