@@ -67,7 +67,7 @@ export class MemoryStore implements Store {
   ): Promise<{ kv: KeyValue | null; revision: number }> {
     this.checkOpen();
     const at = resolveReadRevision(opts.revision, this.rev, this.compacted);
-    return { kv: this.at(key, at), revision: at === this.rev ? this.rev : at };
+    return { kv: this.at(key, at), revision: at };
   }
 
   async list(prefix: string, opts: ListOptions = {}): Promise<ListResult> {
