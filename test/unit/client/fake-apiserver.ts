@@ -95,7 +95,8 @@ export class FakeApiServer {
   }
 
   /** Server-side create-or-replace (as if another client wrote it); fans out a watch event. */
-  serverPut(coll: string, obj: Obj): Obj {
+  serverPut(coll: string, input: object): Obj {
+    const obj = input as Obj;
     const items = this.coll(coll);
     const key = keyOf(obj);
     const type = items.has(key) ? 'MODIFIED' : 'ADDED';
