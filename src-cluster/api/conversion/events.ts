@@ -17,7 +17,7 @@ function put<T extends object, K extends keyof T>(out: T, key: K, value: T[K] | 
 }
 
 /** Converts a stored core/v1 Event to the events.k8s.io/v1 shape (a new object; input untouched). */
-export function coreEventToEventsV1(obj: KubeObject): EventsV1 {
+export function coreEventToEventsV1(obj: KubeObject): EventsV1 & KubeObject {
   const ev = obj as unknown as CoreEvent;
   const out: EventsV1 = {
     apiVersion: 'events.k8s.io/v1',
@@ -43,11 +43,11 @@ export function coreEventToEventsV1(obj: KubeObject): EventsV1 {
   put(out, 'deprecatedFirstTimestamp', ev.firstTimestamp);
   put(out, 'deprecatedLastTimestamp', ev.lastTimestamp);
   put(out, 'deprecatedCount', ev.count);
-  return out;
+  return out as typeof out & KubeObject;
 }
 
 /** Converts an events.k8s.io/v1 Event to the core/v1 shape that is stored (a new object). */
-export function eventsV1ToCoreEvent(obj: KubeObject): CoreEvent {
+export function eventsV1ToCoreEvent(obj: KubeObject): CoreEvent & KubeObject {
   const ev = obj as unknown as EventsV1;
   const out: CoreEvent = {
     apiVersion: 'v1',
@@ -69,5 +69,5 @@ export function eventsV1ToCoreEvent(obj: KubeObject): CoreEvent {
   put(out, 'firstTimestamp', ev.deprecatedFirstTimestamp);
   put(out, 'lastTimestamp', ev.deprecatedLastTimestamp);
   put(out, 'count', ev.deprecatedCount);
-  return out;
+  return out as typeof out & KubeObject;
 }
