@@ -12,6 +12,7 @@ import {
 } from '../../../src-cluster/client/errors';
 import { HttpTransport } from '../../../src-cluster/client/http-transport';
 import { TransportError } from '../../../src-cluster/client/transport';
+import { WatchDecodeError } from '../../../src-cluster/client/watch';
 import { TraceRing } from '../../../src-shared/trace';
 import { FakeApiServer } from './fake-apiserver';
 
@@ -240,6 +241,21 @@ describe('ApiClient against a fake API server', () => {
       if (seen.length === 2) w.close();
     }
     expect(seen).toEqual(['ADDED w1', 'DELETED w1']);
+  });
+
+  it('reports a line that is not a watch event as a WatchDecodeError', async () => {
+    const remove = server.inject((r) =>
+      r.url.includes('/garbled/') ? { status: 200, body: '<html>proxy</html>\n' } : undefined,
+    );
+    try {
+      const w = await client.resource<Pod>(pods).namespace('garbled').watch();
+      const drain = async () => {
+        for await (const _ of w) void _;
+      };
+      await expect(drain()).rejects.toBeInstanceOf(WatchDecodeError);
+    } finally {
+      remove();
+    }
   });
 
   it('fails with a clear TransportError when the server refuses connections', async () => {
