@@ -112,7 +112,9 @@ function slot(box: JsonObject, pointer: string): Slot {
     if (!isObject(child) && !Array.isArray(child)) {
       const at = `/${tokens.slice(1, i + 1).join('/')}`;
       throw new PatchError(
-        child === undefined ? `path not found: ${at} does not exist` : `${at} is not an object or array`,
+        child === undefined
+          ? `path not found: ${at} does not exist`
+          : `${at} is not an object or array`,
         422,
       );
     }

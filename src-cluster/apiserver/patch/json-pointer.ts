@@ -11,7 +11,10 @@ import { PatchError } from './errors';
 export function parsePointer(pointer: string): string[] {
   if (pointer === '') return [];
   if (!pointer.startsWith('/')) {
-    throw new PatchError(`invalid JSON pointer "${pointer}": it must be empty or start with "/"`, 400);
+    throw new PatchError(
+      `invalid JSON pointer "${pointer}": it must be empty or start with "/"`,
+      400,
+    );
   }
   return pointer
     .slice(1)

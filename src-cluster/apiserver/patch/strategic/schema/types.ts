@@ -29,7 +29,9 @@ export interface PatchSchema {
 
 /** A list merged element-wise by `key`. */
 export function mergeList(key: string, fields?: PatchSchema): FieldPatchMeta {
-  return fields ? { strategy: 'merge', mergeKey: key, fields } : { strategy: 'merge', mergeKey: key };
+  return fields
+    ? { strategy: 'merge', mergeKey: key, fields }
+    : { strategy: 'merge', mergeKey: key };
 }
 
 /** A list (or map) that a patch always replaces as a whole. */
