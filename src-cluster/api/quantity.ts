@@ -96,8 +96,10 @@ export class Quantity {
 }
 
 function parseSuffix(suffix: string): { exp10: number; pow2: number; format: QuantityFormat } {
-  if (suffix in BINARY_SUFFIX) return { exp10: 0, pow2: BINARY_SUFFIX[suffix]!, format: 'BinarySI' };
-  if (suffix in DECIMAL_SUFFIX) return { exp10: DECIMAL_SUFFIX[suffix]!, pow2: 0, format: 'DecimalSI' };
+  if (suffix in BINARY_SUFFIX)
+    return { exp10: 0, pow2: BINARY_SUFFIX[suffix]!, format: 'BinarySI' };
+  if (suffix in DECIMAL_SUFFIX)
+    return { exp10: DECIMAL_SUFFIX[suffix]!, pow2: 0, format: 'DecimalSI' };
   const m = /^[eE]([-+]?[0-9]+)$/.exec(suffix);
   if (m) return { exp10: Number(m[1]), pow2: 0, format: 'DecimalExponent' };
   throw new QuantityError(SUFFIX_MESSAGE);

@@ -4,7 +4,14 @@
  */
 import type { KubeObject } from '../object';
 import type { ResourceInfo } from '../resources';
-import { defaultBinding, defaultEndpointSlice, defaultEndpoints, defaultNamespace, defaultNode, defaultSecret } from './core';
+import {
+  defaultBinding,
+  defaultEndpointSlice,
+  defaultEndpoints,
+  defaultNamespace,
+  defaultNode,
+  defaultSecret,
+} from './core';
 import { defaultPod } from './pod';
 import { defaultService } from './service';
 import { defaultDaemonSet, defaultDeployment, defaultJob, defaultReplicaSet } from './workloads';

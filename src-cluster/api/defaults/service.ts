@@ -17,11 +17,13 @@ export function defaultService(svc: Service): void {
   }
   for (const p of spec.ports ?? []) {
     p.protocol ||= 'TCP';
-    if (p.targetPort === undefined || p.targetPort === 0 || p.targetPort === '') p.targetPort = p.port;
+    if (p.targetPort === undefined || p.targetPort === 0 || p.targetPort === '')
+      p.targetPort = p.port;
   }
   if (spec.type === 'ExternalName') return;
   spec.internalTrafficPolicy ||= 'Cluster';
-  if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') spec.externalTrafficPolicy ||= 'Cluster';
+  if (spec.type === 'NodePort' || spec.type === 'LoadBalancer')
+    spec.externalTrafficPolicy ||= 'Cluster';
   if (spec.type === 'LoadBalancer') spec.allocateLoadBalancerNodePorts ??= true;
   if (spec.clusterIP && !spec.clusterIPs) spec.clusterIPs = [spec.clusterIP];
   spec.ipFamilyPolicy ||= 'SingleStack';

@@ -87,7 +87,8 @@ export function defaultJob(job: Job): void {
   spec.podReplacementPolicy ||= spec.podFailurePolicy ? 'Failed' : 'TerminatingOrFailed';
   const templateLabels = spec.template?.metadata?.labels;
   const meta = (job.metadata ??= {});
-  if (templateLabels && Object.keys(meta.labels ?? {}).length === 0) meta.labels = { ...templateLabels };
+  if (templateLabels && Object.keys(meta.labels ?? {}).length === 0)
+    meta.labels = { ...templateLabels };
   defaultTemplate(spec.template);
   generateJobSelector(job);
 }

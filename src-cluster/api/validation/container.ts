@@ -13,7 +13,13 @@ import type { FieldCause } from '../object';
 import { compareQuantity, parseQuantity, QuantityError } from '../quantity';
 import type { Quantity } from '../quantity';
 import { duplicate, forbidden, invalid, notSupported, required } from './errors';
-import { isDNS1123Label, isQualifiedName, isValidPortName, isValidPortNum, regexError } from './names';
+import {
+  isDNS1123Label,
+  isQualifiedName,
+  isValidPortName,
+  isValidPortNum,
+  regexError,
+} from './names';
 
 export const PROTOCOLS = ['SCTP', 'TCP', 'UDP'] as const;
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
@@ -30,7 +36,11 @@ export function nonNegative(causes: FieldCause[], value: number | undefined, fie
 }
 
 /** Validates a protocol enum (required). */
-export function validateProtocol(causes: FieldCause[], protocol: string | undefined, field: string): void {
+export function validateProtocol(
+  causes: FieldCause[],
+  protocol: string | undefined,
+  field: string,
+): void {
   if (!protocol) causes.push(required(field));
   else if (!(PROTOCOLS as readonly string[]).includes(protocol)) {
     causes.push(notSupported(field, protocol, PROTOCOLS));
@@ -48,11 +58,13 @@ function validatePorts(ports: ContainerPort[] | undefined, field: string): Field
       names.add(p.name);
     }
     if (!p.containerPort) causes.push(required(`${f}.containerPort`));
-    else for (const m of isValidPortNum(p.containerPort)) {
-      causes.push(invalid(`${f}.containerPort`, p.containerPort, m));
-    }
+    else
+      for (const m of isValidPortNum(p.containerPort)) {
+        causes.push(invalid(`${f}.containerPort`, p.containerPort, m));
+      }
     if (p.hostPort) {
-      for (const m of isValidPortNum(p.hostPort)) causes.push(invalid(`${f}.hostPort`, p.hostPort, m));
+      for (const m of isValidPortNum(p.hostPort))
+        causes.push(invalid(`${f}.hostPort`, p.hostPort, m));
     }
     validateProtocol(causes, p.protocol, `${f}.protocol`);
   });
@@ -110,7 +122,10 @@ function parseResourceList(
 }
 
 /** Validates limits/requests: each a valid non-negative quantity, and every request ≤ its limit. */
-export function validateResources(res: ResourceRequirements | undefined, field: string): FieldCause[] {
+export function validateResources(
+  res: ResourceRequirements | undefined,
+  field: string,
+): FieldCause[] {
   const causes: FieldCause[] = [];
   const limits = parseResourceList(res?.limits, `${field}.limits`, causes);
   const requests = parseResourceList(res?.requests, `${field}.requests`, causes);
@@ -130,7 +145,11 @@ export function validateResources(res: ResourceRequirements | undefined, field: 
 }
 
 /** Validates a probe: one handler, non-negative timings, successThreshold 1 unless readiness. */
-export function validateProbe(probe: Probe | undefined, field: string, readiness: boolean): FieldCause[] {
+export function validateProbe(
+  probe: Probe | undefined,
+  field: string,
+  readiness: boolean,
+): FieldCause[] {
   if (!probe) return [];
   const causes: FieldCause[] = [];
   const handlers = (['exec', 'httpGet', 'tcpSocket', 'grpc'] as const).filter((h) => probe[h]);
@@ -162,7 +181,11 @@ export function validateProbe(probe: Probe | undefined, field: string, readiness
 }
 
 /** A port given as a number (1–65535) or an IANA_SVC_NAME. */
-export function validatePortRef(causes: FieldCause[], port: number | string | undefined, field: string): void {
+export function validatePortRef(
+  causes: FieldCause[],
+  port: number | string | undefined,
+  field: string,
+): void {
   if (typeof port === 'number') {
     for (const m of isValidPortNum(port)) causes.push(invalid(field, port, m));
   } else if (typeof port === 'string' && port !== '') {
@@ -176,7 +199,12 @@ export function validatePortRef(causes: FieldCause[], port: number | string | un
  * Validates one container at `field` (e.g. "spec.containers[0]"). `names` collects container
  * names across containers and initContainers so duplicates are reported at the second one.
  */
-export function validateContainer(c: Container, field: string, names: Set<string>, init: boolean): FieldCause[] {
+export function validateContainer(
+  c: Container,
+  field: string,
+  names: Set<string>,
+  init: boolean,
+): FieldCause[] {
   const causes: FieldCause[] = [];
   if (!c.name) causes.push(required(`${field}.name`));
   else {
@@ -195,14 +223,22 @@ export function validateContainer(c: Container, field: string, names: Set<string
   const tmp = c.terminationMessagePolicy;
   if (!tmp) causes.push(required(`${field}.terminationMessagePolicy`));
   else if (!TERMINATION_MESSAGE_POLICIES.includes(tmp)) {
-    causes.push(notSupported(`${field}.terminationMessagePolicy`, tmp, TERMINATION_MESSAGE_POLICIES));
+    causes.push(
+      notSupported(`${field}.terminationMessagePolicy`, tmp, TERMINATION_MESSAGE_POLICIES),
+    );
   }
   causes.push(...validatePorts(c.ports, `${field}.ports`));
   causes.push(...validateEnv(c.env, `${field}.env`));
   causes.push(...validateResources(c.resources, `${field}.resources`));
   if (init && c.restartPolicy !== 'Always') {
     for (const p of ['livenessProbe', 'readinessProbe', 'startupProbe'] as const) {
-      if (c[p]) causes.push(forbidden(`${field}.${p}`, 'may not be set for init containers without restartPolicy=Always'));
+      if (c[p])
+        causes.push(
+          forbidden(
+            `${field}.${p}`,
+            'may not be set for init containers without restartPolicy=Always',
+          ),
+        );
     }
   } else {
     causes.push(...validateProbe(c.livenessProbe, `${field}.livenessProbe`, false));

@@ -39,7 +39,13 @@ export function isConfigMapKey(key: string): string[] {
   if (key.length > 253) errs.push(maxLenError(253));
   if (!CONFIG_KEY_RE.test(key)) {
     errs.push(
-      regexError("a valid config key must consist of alphanumeric characters, '-', '_' or '.'", CONFIG_KEY_FMT, 'key.name', 'KEY_NAME', 'key-name'),
+      regexError(
+        "a valid config key must consist of alphanumeric characters, '-', '_' or '.'",
+        CONFIG_KEY_FMT,
+        'key.name',
+        'KEY_NAME',
+        'key-name',
+      ),
     );
   }
   if (key === '.') errs.push("must not be '.'");
@@ -90,7 +96,8 @@ function validateTaints(taints: Taint[] | undefined, field: string): FieldCause[
     const f = `${field}[${i}]`;
     for (const m of isQualifiedName(t.key ?? '')) causes.push(invalid(`${f}.key`, t.key, m));
     if (!t.effect) causes.push(required(`${f}.effect`));
-    else if (!TAINT_EFFECTS.includes(t.effect)) causes.push(notSupported(`${f}.effect`, t.effect, TAINT_EFFECTS));
+    else if (!TAINT_EFFECTS.includes(t.effect))
+      causes.push(notSupported(`${f}.effect`, t.effect, TAINT_EFFECTS));
     const key = `${t.key}:${t.effect}`;
     if (seen.has(key)) {
       causes.push(duplicate(f, t));
@@ -105,12 +112,20 @@ export function validateNode(node: Node): FieldCause[] {
   const causes = validateObjectMeta(node.metadata, false, nameIsDNSSubdomain);
   const cidrs = node.spec?.podCIDRs ?? (node.spec?.podCIDR ? [node.spec.podCIDR] : []);
   cidrs.forEach((c, i) => {
-    if (!CIDR_RE.test(c)) causes.push(invalid(`spec.podCIDRs[${i}]`, c, 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)'));
+    if (!CIDR_RE.test(c))
+      causes.push(
+        invalid(
+          `spec.podCIDRs[${i}]`,
+          c,
+          'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)',
+        ),
+      );
   });
   causes.push(...validateTaints(node.spec?.taints, 'spec.taints'));
   for (const list of ['capacity', 'allocatable'] as const) {
     for (const [k, v] of Object.entries(node.status?.[list] ?? {})) {
-      if (!isQuantity(v)) causes.push(invalid(`status.${list}[${k}]`, v, 'must be a valid quantity'));
+      if (!isQuantity(v))
+        causes.push(invalid(`status.${list}[${k}]`, v, 'must be a valid quantity'));
     }
   }
   return causes;
@@ -122,10 +137,17 @@ export function validateNodeUpdate(node: Node, old: Node): FieldCause[] {
   const prev = old.spec?.podCIDRs ?? (old.spec?.podCIDR ? [old.spec.podCIDR] : []);
   const next = node.spec?.podCIDRs ?? (node.spec?.podCIDR ? [node.spec.podCIDR] : []);
   if (prev.length > 0 && !jsonEqual(prev, next)) {
-    causes.push(forbidden('spec.podCIDRs', 'node updates may not change podCIDR except from "" to valid'));
+    causes.push(
+      forbidden('spec.podCIDRs', 'node updates may not change podCIDR except from "" to valid'),
+    );
   }
   if (old.spec?.providerID && node.spec?.providerID !== old.spec.providerID) {
-    causes.push(forbidden('spec.providerID', 'node updates may not change providerID except from "" to valid'));
+    causes.push(
+      forbidden(
+        'spec.providerID',
+        'node updates may not change providerID except from "" to valid',
+      ),
+    );
   }
   return causes;
 }
@@ -218,18 +240,25 @@ export function validateEndpoints(ep: Endpoints): FieldCause[] {
     for (const list of ['addresses', 'notReadyAddresses'] as const) {
       (ss[list] ?? []).forEach((a, j) => {
         if (!a.ip) causes.push(required(`${f}.${list}[${j}].ip`));
-        else if (!isIP(a.ip)) causes.push(invalid(`${f}.${list}[${j}].ip`, a.ip, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'));
+        else if (!isIP(a.ip))
+          causes.push(
+            invalid(
+              `${f}.${list}[${j}].ip`,
+              a.ip,
+              'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)',
+            ),
+          );
       });
     }
     const ports = ss.ports ?? [];
     ports.forEach((p, j) => {
       const pf = `${f}.ports[${j}]`;
       if (ports.length > 1 && !p.name) causes.push(required(`${pf}.name`));
-      if (p.name) for (const m of isDNS1123Label(p.name)) causes.push(invalid(`${pf}.name`, p.name, m));
+      if (p.name)
+        for (const m of isDNS1123Label(p.name)) causes.push(invalid(`${pf}.name`, p.name, m));
       for (const m of isValidPortNum(p.port)) causes.push(invalid(`${pf}.port`, p.port, m));
       validateProtocol(causes, p.protocol, `${pf}.protocol`);
     });
   });
   return causes;
 }
-

@@ -34,7 +34,11 @@ export function invalid(field: string, value: unknown, detail?: string): FieldCa
 }
 
 /** A value outside an enum; lists the supported values quoted and comma-separated. */
-export function notSupported(field: string, value: unknown, supported: readonly string[]): FieldCause {
+export function notSupported(
+  field: string,
+  value: unknown,
+  supported: readonly string[],
+): FieldCause {
   const list = supported.map((s) => JSON.stringify(s)).join(', ');
   return {
     reason: 'FieldValueNotSupported',
@@ -45,7 +49,11 @@ export function notSupported(field: string, value: unknown, supported: readonly 
 
 /** A value that must be unique appears twice. */
 export function duplicate(field: string, value: unknown): FieldCause {
-  return { reason: 'FieldValueDuplicate', message: `Duplicate value: ${renderValue(value)}`, field };
+  return {
+    reason: 'FieldValueDuplicate',
+    message: `Duplicate value: ${renderValue(value)}`,
+    field,
+  };
 }
 
 /** A field that may not be set (or changed) in this context. */

@@ -18,7 +18,13 @@ import type {
 } from 'kubernetes-types/core/v1';
 import type { FieldCause, KubeObject } from '../object';
 import type { ResourceInfo } from '../resources';
-import { validateAppsStatus, validateDaemonSet, validateDeployment, validateReplicaSet, validateSelectorImmutable } from './apps';
+import {
+  validateAppsStatus,
+  validateDaemonSet,
+  validateDeployment,
+  validateReplicaSet,
+  validateSelectorImmutable,
+} from './apps';
 import { nonNegative } from './container';
 import {
   validateConfigMap,
@@ -69,40 +75,91 @@ interface KindRules {
 
 const RULES: Record<string, KindRules> = {
   '/Namespace': { create: validateNamespace },
-  '/Pod': { create: validatePod, update: validatePodUpdate, updateIncludesCreate: true, status: validatePodStatusUpdate },
+  '/Pod': {
+    create: validatePod,
+    update: validatePodUpdate,
+    updateIncludesCreate: true,
+    status: validatePodStatusUpdate,
+  },
   '/Node': { create: validateNode, update: validateNodeUpdate, updateIncludesCreate: true },
-  '/Service': { create: validateService, update: validateServiceUpdate, updateIncludesCreate: true },
+  '/Service': {
+    create: validateService,
+    update: validateServiceUpdate,
+    updateIncludesCreate: true,
+  },
   '/Endpoints': { create: validateEndpoints },
   '/ConfigMap': { create: validateConfigMap, update: validateImmutableData },
   '/Secret': { create: validateSecret, update: validateSecretUpdate, updateIncludesCreate: true },
   '/ServiceAccount': { create: validateServiceAccount },
   '/Event': { create: validateCoreEvent },
-  'apps/Deployment': { create: validateDeployment, update: validateSelectorImmutable, status: (o: Deployment) => validateAppsStatus('Deployment', o) },
-  'apps/ReplicaSet': { create: validateReplicaSet, update: validateSelectorImmutable, status: (o: ReplicaSet) => validateAppsStatus('ReplicaSet', o) },
-  'apps/DaemonSet': { create: validateDaemonSet, update: validateSelectorImmutable, status: (o: DaemonSet) => validateAppsStatus('DaemonSet', o) },
-  'batch/Job': { create: validateJob, update: validateJobUpdate, updateIncludesCreate: true, status: (o: Job) => validateJobStatus(o) },
+  'apps/Deployment': {
+    create: validateDeployment,
+    update: validateSelectorImmutable,
+    status: (o: Deployment) => validateAppsStatus('Deployment', o),
+  },
+  'apps/ReplicaSet': {
+    create: validateReplicaSet,
+    update: validateSelectorImmutable,
+    status: (o: ReplicaSet) => validateAppsStatus('ReplicaSet', o),
+  },
+  'apps/DaemonSet': {
+    create: validateDaemonSet,
+    update: validateSelectorImmutable,
+    status: (o: DaemonSet) => validateAppsStatus('DaemonSet', o),
+  },
+  'batch/Job': {
+    create: validateJob,
+    update: validateJobUpdate,
+    updateIncludesCreate: true,
+    status: (o: Job) => validateJobStatus(o),
+  },
   'coordination.k8s.io/Lease': { create: validateLease },
-  'discovery.k8s.io/EndpointSlice': { create: validateEndpointSlice, update: validateEndpointSliceUpdate, updateIncludesCreate: true },
+  'discovery.k8s.io/EndpointSlice': {
+    create: validateEndpointSlice,
+    update: validateEndpointSliceUpdate,
+    updateIncludesCreate: true,
+  },
   'events.k8s.io/Event': { create: validateEventsV1 },
   'rbac.authorization.k8s.io/Role': { create: validateRole },
   'rbac.authorization.k8s.io/ClusterRole': { create: validateClusterRole },
-  'rbac.authorization.k8s.io/RoleBinding': { create: validateRoleBinding, update: validateRoleRefUpdate },
-  'rbac.authorization.k8s.io/ClusterRoleBinding': { create: validateClusterRoleBinding, update: validateRoleRefUpdate },
+  'rbac.authorization.k8s.io/RoleBinding': {
+    create: validateRoleBinding,
+    update: validateRoleRefUpdate,
+  },
+  'rbac.authorization.k8s.io/ClusterRoleBinding': {
+    create: validateClusterRoleBinding,
+    update: validateRoleRefUpdate,
+  },
 };
 
-function validateStatusWrite(info: ResourceInfo, rules: KindRules | undefined, obj: KubeObject, old: KubeObject | undefined): FieldCause[] {
+function validateStatusWrite(
+  info: ResourceInfo,
+  rules: KindRules | undefined,
+  obj: KubeObject,
+  old: KubeObject | undefined,
+): FieldCause[] {
   const causes = old ? validateObjectMetaUpdate(obj.metadata, old.metadata) : [];
   if (rules?.status) {
     // Pod's status rules include the metadata identity checks themselves.
-    if (info.kind === 'Pod' && info.group === '') return (rules.status as (o: Pod, p: Pod) => FieldCause[])(obj as Pod, (old ?? obj) as Pod);
-    return [...causes, ...(rules.status as (o: KubeObject, p: KubeObject) => FieldCause[])(obj, old ?? obj)];
+    if (info.kind === 'Pod' && info.group === '')
+      return (rules.status as (o: Pod, p: Pod) => FieldCause[])(obj as Pod, (old ?? obj) as Pod);
+    return [
+      ...causes,
+      ...(rules.status as (o: KubeObject, p: KubeObject) => FieldCause[])(obj, old ?? obj),
+    ];
   }
-  const status = obj.status as { conditions?: { type?: string; status?: string }[]; phase?: string } | undefined;
+  const status = obj.status as
+    { conditions?: { type?: string; status?: string }[]; phase?: string } | undefined;
   causes.push(...validateConditions(status?.conditions, 'status.conditions'));
-  if (info.kind === 'Namespace' && status?.phase && !['Active', 'Terminating'].includes(status.phase)) {
+  if (
+    info.kind === 'Namespace' &&
+    status?.phase &&
+    !['Active', 'Terminating'].includes(status.phase)
+  ) {
     causes.push(...validateNamespace(obj as Namespace).filter((c) => c.field === 'status.phase'));
   }
-  if (info.kind === 'Node') causes.push(...validateNode(obj as Node).filter((c) => c.field.startsWith('status.')));
+  if (info.kind === 'Node')
+    causes.push(...validateNode(obj as Node).filter((c) => c.field.startsWith('status.')));
   return causes;
 }
 
@@ -129,7 +186,9 @@ export function validateObject(
     return target?.name ? [] : [required('target.name')];
   }
   const create = (o: KubeObject): FieldCause[] =>
-    rules ? (rules.create as (x: KubeObject) => FieldCause[])(o) : validateObjectMeta(o.metadata, info.namespaced, nameIsDNSSubdomain);
+    rules
+      ? (rules.create as (x: KubeObject) => FieldCause[])(o)
+      : validateObjectMeta(o.metadata, info.namespaced, nameIsDNSSubdomain);
   if (!old) return create(obj);
   const update = rules?.update as ((o: KubeObject, p: KubeObject) => FieldCause[]) | undefined;
   const causes = validateObjectMetaUpdate(obj.metadata, old.metadata);

@@ -21,11 +21,18 @@ export function validateJob(job: Job): FieldCause[] {
   nonNegative(causes, spec.completions, 'spec.completions');
   nonNegative(causes, spec.backoffLimit, 'spec.backoffLimit');
   if (spec.activeDeadlineSeconds !== undefined && spec.activeDeadlineSeconds <= 0) {
-    causes.push(invalid('spec.activeDeadlineSeconds', spec.activeDeadlineSeconds, 'must be greater than 0'));
+    causes.push(
+      invalid('spec.activeDeadlineSeconds', spec.activeDeadlineSeconds, 'must be greater than 0'),
+    );
   }
   nonNegative(causes, spec.ttlSecondsAfterFinished, 'spec.ttlSecondsAfterFinished');
   causes.push(
-    ...validateSelectorAndTemplate(spec.selector, spec.template, 'empty selector is invalid for job', ['OnFailure', 'Never']),
+    ...validateSelectorAndTemplate(
+      spec.selector,
+      spec.template,
+      'empty selector is invalid for job',
+      ['OnFailure', 'Never'],
+    ),
   );
   const mode = spec.completionMode;
   if (mode && !COMPLETION_MODES.includes(mode)) {

@@ -28,12 +28,7 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
 export const IMMUTABLE = 'field is immutable';
 
 /** Adds an Invalid "field is immutable" cause when `next` differs from `prev`. */
-export function immutable(
-  causes: FieldCause[],
-  next: unknown,
-  prev: unknown,
-  field: string,
-): void {
+export function immutable(causes: FieldCause[], next: unknown, prev: unknown, field: string): void {
   if (!jsonEqual(next, prev)) causes.push(invalid(field, next ?? '', IMMUTABLE));
 }
 
@@ -42,16 +37,15 @@ function validateOwnerReferences(refs: OwnerReference[] | undefined, field: stri
   let controllers = 0;
   (refs ?? []).forEach((ref, i) => {
     const f = `${field}[${i}]`;
-    if (!ref.apiVersion) causes.push(invalid(`${f}.apiVersion`, ref.apiVersion ?? '', 'version must not be empty'));
+    if (!ref.apiVersion)
+      causes.push(invalid(`${f}.apiVersion`, ref.apiVersion ?? '', 'version must not be empty'));
     if (!ref.kind) causes.push(invalid(`${f}.kind`, ref.kind ?? '', 'kind must not be empty'));
     if (!ref.name) causes.push(invalid(`${f}.name`, ref.name ?? '', 'name must not be empty'));
     if (!ref.uid) causes.push(invalid(`${f}.uid`, ref.uid ?? '', 'uid must not be empty'));
     if (ref.controller) controllers += 1;
   });
   if (controllers > 1) {
-    causes.push(
-      invalid(field, refs, 'Only one reference can have Controller set to true'),
-    );
+    causes.push(invalid(field, refs, 'Only one reference can have Controller set to true'));
   }
   return causes;
 }
@@ -80,9 +74,10 @@ export function validateObjectMeta(
   }
   if (namespaced) {
     if (!m.namespace) causes.push(required(`${field}.namespace`));
-    else for (const msg of isDNS1123Label(m.namespace)) {
-      causes.push(invalid(`${field}.namespace`, m.namespace, msg));
-    }
+    else
+      for (const msg of isDNS1123Label(m.namespace)) {
+        causes.push(invalid(`${field}.namespace`, m.namespace, msg));
+      }
   } else if (m.namespace) {
     causes.push(forbidden(`${field}.namespace`, 'not allowed on this type'));
   }
@@ -97,7 +92,12 @@ export function validateObjectMeta(
     for (const msg of isQualifiedName(fin)) {
       causes.push(invalid(`${field}.finalizers[${i}]`, fin, msg));
     }
-    if (seen.has(fin)) causes.push({ reason: 'FieldValueDuplicate', message: `Duplicate value: ${JSON.stringify(fin)}`, field: `${field}.finalizers` });
+    if (seen.has(fin))
+      causes.push({
+        reason: 'FieldValueDuplicate',
+        message: `Duplicate value: ${JSON.stringify(fin)}`,
+        field: `${field}.finalizers`,
+      });
     seen.add(fin);
   });
   return causes;
@@ -129,7 +129,11 @@ export function validateObjectMetaUpdate(
     n.deletionGracePeriodSeconds !== p.deletionGracePeriodSeconds
   ) {
     causes.push(
-      invalid(`${field}.deletionGracePeriodSeconds`, n.deletionGracePeriodSeconds ?? null, IMMUTABLE),
+      invalid(
+        `${field}.deletionGracePeriodSeconds`,
+        n.deletionGracePeriodSeconds ?? null,
+        IMMUTABLE,
+      ),
     );
   }
   if (p.deletionTimestamp) {

@@ -10,7 +10,13 @@ import type { FieldCause } from '../object';
 import { validateProtocol } from './container';
 import { duplicate, invalid, notSupported, required, tooLong, tooMany } from './errors';
 import { immutable, validateObjectMeta } from './meta';
-import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidPortNum, nameIsDNSSubdomain } from './names';
+import {
+  isDNS1123Label,
+  isDNS1123Subdomain,
+  isQualifiedName,
+  isValidPortNum,
+  nameIsDNSSubdomain,
+} from './names';
 import { isIP } from './service';
 
 /** Validates a Lease: durations positive, transitions non-negative. */
@@ -18,10 +24,14 @@ export function validateLease(lease: Lease): FieldCause[] {
   const causes = validateObjectMeta(lease.metadata, true, nameIsDNSSubdomain);
   const spec = lease.spec ?? {};
   if (spec.leaseDurationSeconds !== undefined && spec.leaseDurationSeconds <= 0) {
-    causes.push(invalid('spec.leaseDurationSeconds', spec.leaseDurationSeconds, 'must be greater than 0'));
+    causes.push(
+      invalid('spec.leaseDurationSeconds', spec.leaseDurationSeconds, 'must be greater than 0'),
+    );
   }
   if (spec.leaseTransitions !== undefined && spec.leaseTransitions < 0) {
-    causes.push(invalid('spec.leaseTransitions', spec.leaseTransitions, 'must be greater than or equal to 0'));
+    causes.push(
+      invalid('spec.leaseTransitions', spec.leaseTransitions, 'must be greater than or equal to 0'),
+    );
   }
   return causes;
 }
@@ -33,7 +43,8 @@ export function validateEndpointSlice(es: EndpointSlice): FieldCause[] {
   const causes = validateObjectMeta(es.metadata, true, nameIsDNSSubdomain);
   const type = es.addressType;
   if (!type) causes.push(required('addressType'));
-  else if (!ADDRESS_TYPES.includes(type)) causes.push(notSupported('addressType', type, ADDRESS_TYPES));
+  else if (!ADDRESS_TYPES.includes(type))
+    causes.push(notSupported('addressType', type, ADDRESS_TYPES));
   const endpoints = es.endpoints ?? [];
   if (endpoints.length > 1000) causes.push(tooMany('endpoints', endpoints.length, 1000));
   endpoints.forEach((ep, i) => {
@@ -48,7 +59,9 @@ export function validateEndpointSlice(es: EndpointSlice): FieldCause[] {
         causes.push(invalid(`${f}[${j}]`, a, `must be a valid ${type} address`));
       }
     });
-    if (ep.hostname) for (const m of isDNS1123Label(ep.hostname)) causes.push(invalid(`endpoints[${i}].hostname`, ep.hostname, m));
+    if (ep.hostname)
+      for (const m of isDNS1123Label(ep.hostname))
+        causes.push(invalid(`endpoints[${i}].hostname`, ep.hostname, m));
   });
   const ports = es.ports ?? [];
   if (ports.length > 100) causes.push(tooMany('ports', ports.length, 100));
@@ -56,10 +69,12 @@ export function validateEndpointSlice(es: EndpointSlice): FieldCause[] {
   ports.forEach((p, i) => {
     const f = `ports[${i}]`;
     const name = p.name ?? '';
-    if (name !== '') for (const m of isDNS1123Label(name)) causes.push(invalid(`${f}.name`, name, m));
+    if (name !== '')
+      for (const m of isDNS1123Label(name)) causes.push(invalid(`${f}.name`, name, m));
     if (names.has(name)) causes.push(duplicate(`${f}.name`, name));
     names.add(name);
-    if (p.port !== undefined) for (const m of isValidPortNum(p.port)) causes.push(invalid(`${f}.port`, p.port, m));
+    if (p.port !== undefined)
+      for (const m of isValidPortNum(p.port)) causes.push(invalid(`${f}.port`, p.port, m));
     validateProtocol(causes, p.protocol, `${f}.protocol`);
   });
   return causes;
@@ -86,11 +101,15 @@ export function validateCoreEvent(ev: CoreEvent): FieldCause[] {
     // Cluster-scoped subjects have no namespace; old clients put their events in "default".
     const ok = io.namespace ? io.namespace === ns : ns === '' || ns === 'default';
     if (!ok) {
-      causes.push(invalid('involvedObject.namespace', io.namespace ?? '', 'does not match event.namespace'));
+      causes.push(
+        invalid('involvedObject.namespace', io.namespace ?? '', 'does not match event.namespace'),
+      );
     }
   } else {
     if (!io?.namespace && ns !== 'default' && ns !== 'kube-system') {
-      causes.push(invalid('involvedObject.namespace', io?.namespace ?? '', 'does not match event.namespace'));
+      causes.push(
+        invalid('involvedObject.namespace', io?.namespace ?? '', 'does not match event.namespace'),
+      );
     }
     const rc = ev.reportingComponent ?? '';
     if (!rc) causes.push(required('reportingComponent'));
@@ -118,7 +137,9 @@ export function validateEventsV1(ev: EventsV1): FieldCause[] {
     causes.push(invalid('type', '', `has invalid value: ${ev.type ?? ''}`));
   }
   if (!ev.reportingController) causes.push(required('reportingController'));
-  else for (const m of isQualifiedName(ev.reportingController)) causes.push(invalid('reportingController', ev.reportingController, m));
+  else
+    for (const m of isQualifiedName(ev.reportingController))
+      causes.push(invalid('reportingController', ev.reportingController, m));
   for (const key of ['reportingInstance', 'action', 'reason'] as const) {
     const v = ev[key];
     if (!v) causes.push(required(key));

@@ -18,14 +18,19 @@ export function validateLabelSelector(sel: LabelSelector, field: string): FieldC
       case 'In':
       case 'NotIn':
         if (values.length === 0) {
-          causes.push(required(`${f}.values`, "must be specified when `operator` is 'In' or 'NotIn'"));
+          causes.push(
+            required(`${f}.values`, "must be specified when `operator` is 'In' or 'NotIn'"),
+          );
         }
         break;
       case 'Exists':
       case 'DoesNotExist':
         if (values.length > 0) {
           causes.push(
-            forbidden(`${f}.values`, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"),
+            forbidden(
+              `${f}.values`,
+              "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+            ),
           );
         }
         break;

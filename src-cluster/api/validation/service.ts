@@ -7,7 +7,13 @@ import type { FieldCause } from '../object';
 import { validatePortRef, validateProtocol } from './container';
 import { duplicate, forbidden, invalid, notSupported, required } from './errors';
 import { validateObjectMeta, validateObjectMetaUpdate } from './meta';
-import { isDNS1123Label, isDNS1123Subdomain, isValidPortNum, nameIsDNS1035Label, validateLabels } from './names';
+import {
+  isDNS1123Label,
+  isDNS1123Subdomain,
+  isValidPortNum,
+  nameIsDNS1035Label,
+  validateLabels,
+} from './names';
 
 const SERVICE_TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
 const AFFINITIES = ['ClientIP', 'None'];
@@ -18,7 +24,9 @@ const IPV4_RE = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1
 
 /** True for a dotted IPv4 or a (loosely checked) IPv6 address. */
 export function isIP(s: string): boolean {
-  return IPV4_RE.test(s) || (/^[0-9a-fA-F:]+$/.test(s) && s.includes(':') && s.split('::').length <= 2);
+  return (
+    IPV4_RE.test(s) || (/^[0-9a-fA-F:]+$/.test(s) && s.includes(':') && s.split('::').length <= 2)
+  );
 }
 
 function validatePorts(svc: Service, causes: FieldCause[]): void {
@@ -46,8 +54,15 @@ function validatePorts(svc: Service, causes: FieldCause[]): void {
     }
     if (p.nodePort) {
       if (!external) {
-        causes.push(forbidden(`${f}.nodePort`, `may not be used when \`type\` is '${spec.type ?? 'ClusterIP'}'`));
-      } else for (const m of isValidPortNum(p.nodePort)) causes.push(invalid(`${f}.nodePort`, p.nodePort, m));
+        causes.push(
+          forbidden(
+            `${f}.nodePort`,
+            `may not be used when \`type\` is '${spec.type ?? 'ClusterIP'}'`,
+          ),
+        );
+      } else
+        for (const m of isValidPortNum(p.nodePort))
+          causes.push(invalid(`${f}.nodePort`, p.nodePort, m));
     }
     const key = `${p.port}/${p.protocol}`;
     if (seen.has(key)) causes.push(duplicate(f, { port: p.port, protocol: p.protocol }));
@@ -60,12 +75,14 @@ export function validateService(svc: Service): FieldCause[] {
   const causes = validateObjectMeta(svc.metadata, true, nameIsDNS1035Label);
   const spec = svc.spec ?? {};
   if (!spec.type) causes.push(required('spec.type'));
-  else if (!SERVICE_TYPES.includes(spec.type)) causes.push(notSupported('spec.type', spec.type, SERVICE_TYPES));
+  else if (!SERVICE_TYPES.includes(spec.type))
+    causes.push(notSupported('spec.type', spec.type, SERVICE_TYPES));
   if (spec.type === 'ExternalName') {
     if (!spec.externalName) causes.push(required('spec.externalName'));
-    else for (const m of isDNS1123Subdomain(spec.externalName.replace(/\.$/, ''))) {
-      causes.push(invalid('spec.externalName', spec.externalName, m));
-    }
+    else
+      for (const m of isDNS1123Subdomain(spec.externalName.replace(/\.$/, ''))) {
+        causes.push(invalid('spec.externalName', spec.externalName, m));
+      }
   }
   validatePorts(svc, causes);
   if (spec.sessionAffinity && !AFFINITIES.includes(spec.sessionAffinity)) {
@@ -73,15 +90,33 @@ export function validateService(svc: Service): FieldCause[] {
   }
   const timeout = spec.sessionAffinityConfig?.clientIP?.timeoutSeconds;
   if (timeout !== undefined && (timeout <= 0 || timeout > 86400)) {
-    causes.push(invalid('spec.sessionAffinityConfig.clientIP.timeoutSeconds', timeout, 'must be greater than 0 and less than 86400'));
+    causes.push(
+      invalid(
+        'spec.sessionAffinityConfig.clientIP.timeoutSeconds',
+        timeout,
+        'must be greater than 0 and less than 86400',
+      ),
+    );
   }
   if (spec.clusterIP && spec.clusterIP !== 'None' && !isIP(spec.clusterIP)) {
-    causes.push(invalid('spec.clusterIPs[0]', spec.clusterIP, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'));
+    causes.push(
+      invalid(
+        'spec.clusterIPs[0]',
+        spec.clusterIP,
+        'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)',
+      ),
+    );
   }
   const etp = spec.externalTrafficPolicy;
   if (etp) {
     if (spec.type !== 'NodePort' && spec.type !== 'LoadBalancer') {
-      causes.push(invalid('spec.externalTrafficPolicy', etp, 'may only be set for externally-accessible services'));
+      causes.push(
+        invalid(
+          'spec.externalTrafficPolicy',
+          etp,
+          'may only be set for externally-accessible services',
+        ),
+      );
     } else if (!TRAFFIC_POLICIES.includes(etp)) {
       causes.push(notSupported('spec.externalTrafficPolicy', etp, TRAFFIC_POLICIES));
     }
@@ -94,7 +129,8 @@ export function validateService(svc: Service): FieldCause[] {
     causes.push(notSupported('spec.ipFamilyPolicy', spec.ipFamilyPolicy, IP_FAMILY_POLICIES));
   }
   (spec.ipFamilies ?? []).forEach((f, i) => {
-    if (!IP_FAMILIES.includes(f)) causes.push(notSupported(`spec.ipFamilies[${i}]`, f, IP_FAMILIES));
+    if (!IP_FAMILIES.includes(f))
+      causes.push(notSupported(`spec.ipFamilies[${i}]`, f, IP_FAMILIES));
   });
   causes.push(...validateLabels(spec.selector, 'spec.selector'));
   return causes;

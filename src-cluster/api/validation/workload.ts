@@ -33,13 +33,22 @@ export function validateSelectorAndTemplate(
   const labels = template.metadata?.labels ?? {};
   if (selector && !isEmptySelector(selector) && !selectorMatches(selector, labels)) {
     causes.push(
-      invalid('spec.template.metadata.labels', labels, '`selector` does not match template `labels`'),
+      invalid(
+        'spec.template.metadata.labels',
+        labels,
+        '`selector` does not match template `labels`',
+      ),
     );
   }
   causes.push(...validatePodTemplate(template, 'spec.template'));
   const rp = template.spec?.restartPolicy;
   // validatePodTemplate already reports an empty or unknown policy; only narrow the allowed set here.
-  if (rp && rp !== '' && !restartPolicies.includes(rp) && ['Always', 'OnFailure', 'Never'].includes(rp)) {
+  if (
+    rp &&
+    rp !== '' &&
+    !restartPolicies.includes(rp) &&
+    ['Always', 'OnFailure', 'Never'].includes(rp)
+  ) {
     causes.push(notSupported('spec.template.spec.restartPolicy', rp, restartPolicies));
   }
   return causes;
@@ -59,11 +68,17 @@ export function validateIntOrPercent(
     return;
   }
   if (!new RegExp(`^${PERCENT_FMT}$`).test(value)) {
-    const msg = regexError("a valid percent string must be a numeric string followed by an ending '%'", PERCENT_FMT, '1%', '93%');
+    const msg = regexError(
+      "a valid percent string must be a numeric string followed by an ending '%'",
+      PERCENT_FMT,
+      '1%',
+      '93%',
+    );
     causes.push(invalid(field, value, msg));
     return;
   }
-  if (Number(value.slice(0, -1)) > 100) causes.push(invalid(field, value, 'must not be greater than 100%'));
+  if (Number(value.slice(0, -1)) > 100)
+    causes.push(invalid(field, value, 'must not be greater than 100%'));
 }
 
 /** True when an int-or-percent is zero ("0%" or 0 or absent). */
