@@ -19,7 +19,11 @@ export interface Pki {
   adminKey: string;
 }
 
-function newKey(): { pem: string; forgeKey: forge.pki.rsa.PrivateKey; pub: forge.pki.rsa.PublicKey } {
+function newKey(): {
+  pem: string;
+  forgeKey: forge.pki.rsa.PrivateKey;
+  pub: forge.pki.rsa.PublicKey;
+} {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const pem = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
   const forgeKey = forge.pki.privateKeyFromPem(pem);
@@ -27,7 +31,12 @@ function newKey(): { pem: string; forgeKey: forge.pki.rsa.PrivateKey; pub: forge
   return { pem, forgeKey, pub };
 }
 
-function baseCert(pub: forge.pki.rsa.PublicKey, cn: string, org: string | undefined, years: number) {
+function baseCert(
+  pub: forge.pki.rsa.PublicKey,
+  cn: string,
+  org: string | undefined,
+  years: number,
+) {
   const cert = forge.pki.createCertificate();
   cert.publicKey = pub;
   // Positive serial: a leading zero nibble keeps the DER integer positive.
@@ -47,7 +56,13 @@ function createCa() {
   cert.setIssuer(cert.subject.attributes);
   cert.setExtensions([
     { name: 'basicConstraints', cA: true, critical: true },
-    { name: 'keyUsage', keyCertSign: true, digitalSignature: true, keyEncipherment: true, critical: true },
+    {
+      name: 'keyUsage',
+      keyCertSign: true,
+      digitalSignature: true,
+      keyEncipherment: true,
+      critical: true,
+    },
     { name: 'subjectKeyIdentifier' },
   ]);
   cert.sign(k.forgeKey, forge.md.sha256.create());

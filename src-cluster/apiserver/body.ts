@@ -53,7 +53,9 @@ export function decodeJson(body: Buffer): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw badRequest(`the body of the request could not be decoded as JSON: ${(err as Error).message}`);
+    throw badRequest(
+      `the body of the request could not be decoded as JSON: ${(err as Error).message}`,
+    );
   }
 }
 
@@ -63,13 +65,17 @@ function decodeYaml(body: Buffer): unknown {
   try {
     return parseYaml(text, { maxAliasCount: 100 });
   } catch (err) {
-    throw badRequest(`the body of the request could not be decoded as YAML: ${(err as Error).message}`);
+    throw badRequest(
+      `the body of the request could not be decoded as YAML: ${(err as Error).message}`,
+    );
   }
 }
 
 export function requireObject(value: unknown, what = 'object'): Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw badRequest(`the body must be a JSON ${what}, got ${Array.isArray(value) ? 'an array' : typeof value}`);
+    throw badRequest(
+      `the body must be a JSON ${what}, got ${Array.isArray(value) ? 'an array' : typeof value}`,
+    );
   }
   return value as Record<string, unknown>;
 }

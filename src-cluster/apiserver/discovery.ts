@@ -5,7 +5,10 @@
 import { RESOURCES, groupVersion, type ResourceInfo } from '../api/resources';
 
 /** Subresources' discovery facts: their kind, verbs and (for scale/eviction) another group. */
-const SUBRESOURCE: Record<string, { kind: string; verbs: string[]; group?: string; version?: string }> = {
+const SUBRESOURCE: Record<
+  string,
+  { kind: string; verbs: string[]; group?: string; version?: string }
+> = {
   status: { kind: '', verbs: ['get', 'patch', 'update'] },
   scale: { kind: 'Scale', verbs: ['get', 'patch', 'update'], group: 'autoscaling', version: 'v1' },
   binding: { kind: 'Binding', verbs: ['create'] },

@@ -5,7 +5,8 @@ import { badRequest } from './status';
 export function intParam(q: URLSearchParams, name: string): number | undefined {
   const v = q.get(name);
   if (v === null || v === '') return undefined;
-  if (!/^-?\d+$/.test(v)) throw badRequest(`${name}: invalid value ${JSON.stringify(v)}: must be an integer`);
+  if (!/^-?\d+$/.test(v))
+    throw badRequest(`${name}: invalid value ${JSON.stringify(v)}: must be an integer`);
   return Number(v);
 }
 
@@ -27,10 +28,15 @@ const POLICIES = ['Orphan', 'Background', 'Foreground'] as const;
 /** DeleteOptions from the body (kubectl sends them there) merged with query parameters. */
 export function deleteOptions(q: URLSearchParams, body: unknown): DeleteOptions {
   const opts: DeleteOptions = {};
-  if (body && typeof body === 'object' && !Array.isArray(body)) {
+  if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) {
+    throw badRequest('the body of a delete must be a DeleteOptions object');
+  }
+  if (body) {
     const b = body as Record<string, unknown>;
     if (b.kind !== undefined && b.kind !== 'DeleteOptions') {
-      throw badRequest(`the kind in the data (${String(b.kind)}) does not match the expected kind (DeleteOptions)`);
+      throw badRequest(
+        `the kind in the data (${String(b.kind)}) does not match the expected kind (DeleteOptions)`,
+      );
     }
     if (b.gracePeriodSeconds !== undefined && b.gracePeriodSeconds !== null) {
       if (typeof b.gracePeriodSeconds !== 'number' || !Number.isInteger(b.gracePeriodSeconds)) {
@@ -57,6 +63,7 @@ export function deleteOptions(q: URLSearchParams, body: unknown): DeleteOptions 
       `propagationPolicy: Unsupported value: "${opts.propagationPolicy}": supported values: "Foreground", "Background", "Orphan"`,
     );
   }
-  if (opts.gracePeriodSeconds !== undefined && opts.gracePeriodSeconds < 0) opts.gracePeriodSeconds = 0;
+  if (opts.gracePeriodSeconds !== undefined && opts.gracePeriodSeconds < 0)
+    opts.gracePeriodSeconds = 0;
   return opts;
 }

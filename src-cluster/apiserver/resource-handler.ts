@@ -17,6 +17,7 @@ import { writeObject } from './response';
 import {
   ApiStatusError,
   badRequest,
+  conflict,
   invalid,
   methodNotAllowed,
   serviceUnavailable,
@@ -39,7 +40,13 @@ export interface HandlerCall {
   causalId: string;
 }
 
-function listObject(reg: Registry, items: StoredObject[], rv: string, cont?: string, remaining?: number) {
+function listObject(
+  reg: Registry,
+  items: StoredObject[],
+  rv: string,
+  cont?: string,
+  remaining?: number,
+) {
   return {
     kind: reg.info.listKind,
     apiVersion: groupVersion(reg.info),
@@ -54,30 +61,54 @@ function listObject(reg: Registry, items: StoredObject[], rv: string, cont?: str
 
 async function handleList(c: HandlerCall) {
   const { query, reg, info } = c;
-  const filter = buildFilter(reg.info, query.get('labelSelector') ?? undefined, query.get('fieldSelector') ?? undefined);
+  const filter = buildFilter(
+    reg.info,
+    query.get('labelSelector') ?? undefined,
+    query.get('fieldSelector') ?? undefined,
+  );
   const limit = intParam(query, 'limit');
   const page = await listObjects(reg, info.namespace, {
     filter,
     ...(limit ? { limit } : {}),
     ...(query.get('continue') ? { continueToken: query.get('continue')! } : {}),
-    ...(query.get('resourceVersion') !== null ? { resourceVersion: query.get('resourceVersion')! } : {}),
-    ...(query.get('resourceVersionMatch') ? { resourceVersionMatch: query.get('resourceVersionMatch')! } : {}),
+    ...(query.get('resourceVersion') !== null
+      ? { resourceVersion: query.get('resourceVersion')! }
+      : {}),
+    ...(query.get('resourceVersionMatch')
+      ? { resourceVersionMatch: query.get('resourceVersionMatch')! }
+      : {}),
   });
-  const list = listObject(reg, page.items, page.resourceVersion, page.continueToken, page.remainingItemCount);
+  const list = listObject(
+    reg,
+    page.items,
+    page.resourceVersion,
+    page.continueToken,
+    page.remainingItemCount,
+  );
   c.ctx.respond(c, 200, list);
 }
 
 async function handleWatch(c: HandlerCall) {
   const { query, reg, info, ctx } = c;
-  const filter = buildFilter(reg.info, query.get('labelSelector') ?? undefined, query.get('fieldSelector') ?? undefined);
+  const filter = buildFilter(
+    reg.info,
+    query.get('labelSelector') ?? undefined,
+    query.get('fieldSelector') ?? undefined,
+  );
   const timeoutSeconds =
-    intParam(query, 'timeoutSeconds') ?? Math.floor(ctx.minRequestTimeoutSeconds * (1 + Math.random()));
+    intParam(query, 'timeoutSeconds') ??
+    Math.floor(ctx.minRequestTimeoutSeconds * (1 + Math.random()));
   const stream = openWatchStream(c.req, c.res, {
     maxBufferedBytes: ctx.watchBufferLimitBytes,
     timeoutSeconds: Math.max(0, timeoutSeconds),
     clock: ctx.clock,
     trace: ctx.trace,
-    traceInfo: { resource: info.resource, ...(info.namespace ? { namespace: info.namespace } : {}), client: c.client, causalId: c.causalId },
+    traceInfo: {
+      resource: info.resource,
+      ...(info.namespace ? { namespace: info.namespace } : {}),
+      client: c.client,
+      causalId: c.causalId,
+    },
     ...(ctx.watchEncoder(c) ? { encode: ctx.watchEncoder(c)! } : {}),
   });
   let active;
@@ -87,9 +118,13 @@ async function handleWatch(c: HandlerCall) {
       info.namespace,
       {
         filter,
-        ...(query.get('resourceVersion') !== null ? { resourceVersion: query.get('resourceVersion')! } : {}),
+        ...(query.get('resourceVersion') !== null
+          ? { resourceVersion: query.get('resourceVersion')! }
+          : {}),
         allowWatchBookmarks: boolParam(query, 'allowWatchBookmarks'),
-        ...(query.get('sendInitialEvents') !== null ? { sendInitialEvents: boolParam(query, 'sendInitialEvents') } : {}),
+        ...(query.get('sendInitialEvents') !== null
+          ? { sendInitialEvents: boolParam(query, 'sendInitialEvents') }
+          : {}),
         bookmarkIntervalMs: ctx.bookmarkIntervalMs,
         clock: ctx.clock,
       },
@@ -112,7 +147,8 @@ async function handleCreate(c: HandlerCall) {
   const { info, reg, ctx } = c;
   const dryRun = isDryRun(c.query);
   if (info.subresource) return handleSubresourceCreate(c, dryRun);
-  if (info.name) throw methodNotAllowed(`the server does not allow this method on the requested resource`);
+  if (info.name)
+    throw methodNotAllowed(`the server does not allow this method on the requested resource`);
   const obj = await readObject(c);
   const created = await reg.create(info.namespace, obj, { dryRun });
   ctx.respond(c, 201, created);
@@ -127,16 +163,21 @@ async function handleSubresourceCreate(c: HandlerCall, dryRun: boolean) {
     return;
   }
   if (info.resource === 'pods' && (info.subresource === 'exec' || info.subresource === 'attach')) {
-    throw serviceUnavailable(`pod ${info.subresource} is proxied to the node's kubelet, and no kubelet is connected to this API server`);
+    throw serviceUnavailable(
+      `pod ${info.subresource} is proxied to the node's kubelet, and no kubelet is connected to this API server`,
+    );
   }
   throw methodNotAllowed('the server does not allow this method on the requested resource');
 }
 
 async function handleGet(c: HandlerCall) {
   const { info, reg, ctx } = c;
-  if (info.subresource === 'scale') return ctx.respond(c, 200, await getScale(reg, info.namespace, info.name!), true);
+  if (info.subresource === 'scale')
+    return ctx.respond(c, 200, await getScale(reg, info.namespace, info.name!), true);
   if (info.subresource === 'log' || info.subresource === 'exec') {
-    throw serviceUnavailable(`pod ${info.subresource} is served by the node's kubelet, and no kubelet is connected to this API server`);
+    throw serviceUnavailable(
+      `pod ${info.subresource} is served by the node's kubelet, and no kubelet is connected to this API server`,
+    );
   }
   const obj = await reg.get(info.namespace, info.name!);
   ctx.respond(c, 200, obj);
@@ -147,7 +188,12 @@ async function handleUpdate(c: HandlerCall) {
   const dryRun = isDryRun(c.query);
   const obj = await readObject(c);
   if (info.subresource === 'scale') {
-    return ctx.respond(c, 200, await updateScale(reg, info.namespace, info.name!, obj, dryRun), true);
+    return ctx.respond(
+      c,
+      200,
+      await updateScale(reg, info.namespace, info.name!, obj, dryRun),
+      true,
+    );
   }
   const updated = await reg.update(info.namespace, info.name!, obj, {
     dryRun,
@@ -164,16 +210,28 @@ async function handlePatch(c: HandlerCall) {
   const dryRun = isDryRun(c.query);
   const patch = decodeJson(await readBody(c.req, ctx.maxBodyBytes));
   if (type !== 'json') requireObject(patch, 'object (a merge patch)');
-  else if (!Array.isArray(patch)) throw badRequest('a JSON patch must be a JSON array of operations');
+  else if (!Array.isArray(patch))
+    throw badRequest('a JSON patch must be a JSON array of operations');
   const target = { group: reg.info.group, kind: reg.info.kind };
   try {
     if (info.subresource === 'scale') {
-      return ctx.respond(c, 200, await patchScale(reg, info.namespace, info.name!, type, patch, dryRun), true);
+      return ctx.respond(
+        c,
+        200,
+        await patchScale(reg, info.namespace, info.name!, type, patch, dryRun),
+        true,
+      );
     }
     const updated = await reg.guaranteedUpdate(
       info.namespace,
       info.name!,
-      (cur) => applyPatch(type, cur, patch, target) as KubeObject,
+      (cur) => {
+        const next = applyPatch(type, cur, patch, target) as KubeObject;
+        // A resourceVersion inside the patch is a precondition, as upstream treats it.
+        const rv = next.metadata?.resourceVersion;
+        if (rv && rv !== cur.metadata.resourceVersion) throw conflict(reg.qualified, info.name!);
+        return next;
+      },
       { dryRun, ...(info.subresource ? { subresource: info.subresource } : {}) },
     );
     ctx.respond(c, 200, updated);
@@ -195,7 +253,8 @@ async function readOptionalJson(c: HandlerCall): Promise<unknown> {
 
 async function handleDelete(c: HandlerCall) {
   const { info, reg, ctx } = c;
-  if (info.subresource) throw methodNotAllowed('the server does not allow this method on the requested resource');
+  if (info.subresource)
+    throw methodNotAllowed('the server does not allow this method on the requested resource');
   const opts = deleteOptions(c.query, await readOptionalJson(c));
   if (reg.info.kind === 'Namespace' && !reg.info.group) checkNamespaceDelete(info.name!);
   const result = await reg.delete(info.namespace, info.name!, opts);
@@ -221,7 +280,11 @@ async function handleDelete(c: HandlerCall) {
 async function handleDeleteCollection(c: HandlerCall) {
   const { info, reg, ctx, query } = c;
   const opts = deleteOptions(query, await readOptionalJson(c));
-  const filter = buildFilter(reg.info, query.get('labelSelector') ?? undefined, query.get('fieldSelector') ?? undefined);
+  const filter = buildFilter(
+    reg.info,
+    query.get('labelSelector') ?? undefined,
+    query.get('fieldSelector') ?? undefined,
+  );
   const page = await listObjects(reg, info.namespace, { filter });
   const deleted: StoredObject[] = [];
   for (const item of page.items) {
@@ -236,11 +299,16 @@ async function handleDeleteCollection(c: HandlerCall) {
 
 export async function handleResource(c: HandlerCall): Promise<void> {
   const { info, reg } = c;
-  if (info.subresource && !reg.info.subresources.includes(info.subresource as never) && !(reg.info.kind === 'Namespace' && info.subresource === 'finalize')) {
+  if (
+    info.subresource &&
+    !reg.info.subresources.includes(info.subresource as never) &&
+    !(reg.info.kind === 'Namespace' && info.subresource === 'finalize')
+  ) {
     throw c.ctx.notFoundPath();
   }
   if (reg.info.virtual) {
-    if (info.verb !== 'get' && info.verb !== 'list') throw methodNotAllowed(`the server does not allow this method on the requested resource`);
+    if (info.verb !== 'get' && info.verb !== 'list')
+      throw methodNotAllowed(`the server does not allow this method on the requested resource`);
     return c.ctx.serveVirtual(c);
   }
   switch (info.verb) {

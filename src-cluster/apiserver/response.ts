@@ -41,5 +41,8 @@ export function addWarning(res: ServerResponse, text: string): void {
   if (res.headersSent) return;
   const value = `299 - ${JSON.stringify(text)}`;
   const prev = res.getHeader('Warning');
-  res.setHeader('Warning', prev ? [...(Array.isArray(prev) ? prev : [String(prev)]), value] : value);
+  res.setHeader(
+    'Warning',
+    prev ? [...(Array.isArray(prev) ? prev : [String(prev)]), value] : value,
+  );
 }

@@ -18,12 +18,19 @@ import { Registry } from './registry/registry';
 import { DefaultStrategy, type Strategy } from './registry/strategy';
 import { PodStrategy } from './registry/pods/strategy';
 import { NamespaceStrategy } from './registry/namespaces/strategy';
+import { SecretStrategy } from './registry/secrets/strategy';
 import { namespaceLifecycle, SYSTEM_NAMESPACES } from './admission/namespace-lifecycle';
 import { parseRequestInfo } from './request-info';
 import { handleResource, type HandlerCall } from './resource-handler';
 import { addWarning, writeObject, writeStatus } from './response';
 import type { ServerContext } from './server-context';
-import { methodNotAllowed, notFound, pathNotFound, toApiStatusError, ApiStatusError } from './status';
+import {
+  methodNotAllowed,
+  notFound,
+  pathNotFound,
+  toApiStatusError,
+  ApiStatusError,
+} from './status';
 import { componentStatuses } from './virtual/component-status';
 import { KeyExistsError } from '../store/store';
 
@@ -52,10 +59,12 @@ export interface ListenOptions {
 function strategyFor(info: ResourceInfo): Strategy {
   if (info.kind === 'Pod' && !info.group) return new PodStrategy(info);
   if (info.kind === 'Namespace' && !info.group) return new NamespaceStrategy(info);
+  if (info.kind === 'Secret' && !info.group) return new SecretStrategy(info);
   return new DefaultStrategy(info);
 }
 
-const regKey = (group: string, version: string, resource: string) => `${group}/${version}/${resource}`;
+const regKey = (group: string, version: string, resource: string) =>
+  `${group}/${version}/${resource}`;
 
 export class ApiServer implements ServerContext {
   readonly clock: Clock;
@@ -82,7 +91,13 @@ export class ApiServer implements ServerContext {
     const coreEvents = RESOURCES.find((r) => r.kind === 'Event' && r.group === '')!;
     for (const info of RESOURCES) {
       const codec = info.group === 'events.k8s.io' ? eventsV1Codec : undefined;
-      const reg = new Registry(info, strategyFor(info), deps, codec, codec ? coreEvents : undefined);
+      const reg = new Registry(
+        info,
+        strategyFor(info),
+        deps,
+        codec,
+        codec ? coreEvents : undefined,
+      );
       this.registries.set(regKey(info.group, info.version, info.resource), reg);
     }
   }
@@ -144,17 +159,28 @@ export class ApiServer implements ServerContext {
     const url = new URL(req.url ?? '/', 'http://kubelab');
     const causalId = String(req.headers['x-kubelab-causal-id'] ?? randomUUID());
     const client = String(req.headers['user-agent'] ?? 'unknown').split('/')[0] ?? 'unknown';
-    let traceFields: { verb: string; resource?: string; subresource?: string; namespace?: string; name?: string } = {
+    let traceFields: {
+      verb: string;
+      resource?: string;
+      subresource?: string;
+      namespace?: string;
+      name?: string;
+    } = {
       verb: (req.method ?? 'GET').toLowerCase(),
     };
     try {
       const info = parseRequestInfo(req.method ?? 'GET', url.pathname, url.searchParams);
-      if (!info) throw methodNotAllowed(`the server does not allow this method on the requested resource`);
+      if (!info)
+        throw methodNotAllowed(`the server does not allow this method on the requested resource`);
       switch (info.kind) {
         case 'nonresource':
           return this.serveNonResource(url.pathname, res);
         case 'discovery-root':
-          return writeObject(res, 200, info.prefix === 'api' ? apiVersions(this.serverAddress) : apiGroupList());
+          return writeObject(
+            res,
+            200,
+            info.prefix === 'api' ? apiVersions(this.serverAddress) : apiGroupList(),
+          );
         case 'discovery-group': {
           const doc = apiGroupDoc(info.group);
           if (!doc) throw pathNotFound();
@@ -177,11 +203,25 @@ export class ApiServer implements ServerContext {
       const reg = resInfo && this.registry(info.group, info.version, info.resource);
       if (!reg) throw pathNotFound();
       // A namespaced resource addressed without a namespace is a cluster-wide list/watch only.
-      if (resInfo.namespaced && info.namespace === undefined && info.verb !== 'list' && info.verb !== 'watch') {
+      if (
+        resInfo.namespaced &&
+        info.namespace === undefined &&
+        info.verb !== 'list' &&
+        info.verb !== 'watch'
+      ) {
         if (info.verb !== 'create' || info.name) throw pathNotFound();
       }
       if (!resInfo.namespaced && info.namespace !== undefined) throw pathNotFound();
-      await handleResource({ req, res, query: url.searchParams, info, reg, ctx: this, client, causalId });
+      await handleResource({
+        req,
+        res,
+        query: url.searchParams,
+        info,
+        reg,
+        ctx: this,
+        client,
+        causalId,
+      });
     } catch (err) {
       const status = toApiStatusError(err);
       if (res.headersSent) res.end();

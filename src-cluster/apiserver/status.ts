@@ -173,7 +173,12 @@ export function serviceUnavailable(message: string): ApiStatusError {
 
 /** A bare 404 for paths that name no resource (what upstream sends for /foo). */
 export function pathNotFound(): ApiStatusError {
-  return new ApiStatusError(404, 'NotFound', 'the server could not find the requested resource', {});
+  return new ApiStatusError(
+    404,
+    'NotFound',
+    'the server could not find the requested resource',
+    {},
+  );
 }
 
 /** Turns anything thrown below the HTTP layer into an ApiStatusError, never leaking internals. */
@@ -187,6 +192,7 @@ export function toApiStatusError(err: unknown): ApiStatusError {
       1,
     );
   }
-  if (name === 'StoreUnavailableError') return serviceUnavailable(`storage unavailable: ${message}`);
+  if (name === 'StoreUnavailableError')
+    return serviceUnavailable(`storage unavailable: ${message}`);
   return internalError(message);
 }

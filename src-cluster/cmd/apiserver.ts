@@ -10,11 +10,19 @@ import { flagsHelp, parseFlags, portFlag, type FlagSpec } from './flags';
 import { openStore } from './open-store';
 
 const SPECS: FlagSpec[] = [
-  { name: 'store', help: 'sqlite:<file> | etcd:<url,url,…> | memory:', default: 'sqlite:.kubelab/apiserver/state.db' },
+  {
+    name: 'store',
+    help: 'sqlite:<file> | etcd:<url,url,…> | memory:',
+    default: 'sqlite:.kubelab/apiserver/state.db',
+  },
   { name: 'secure-port', help: 'HTTPS port (0 picks a free one)', default: '6443' },
   { name: 'insecure-port', help: 'plain HTTP port, loopback only (off unless given)' },
   { name: 'bind-address', help: 'address for the HTTPS port', default: '127.0.0.1' },
-  { name: 'data-dir', help: 'where the PKI and kubeconfig are kept', default: '.kubelab/apiserver' },
+  {
+    name: 'data-dir',
+    help: 'where the PKI and kubeconfig are kept',
+    default: '.kubelab/apiserver',
+  },
   { name: 'help', help: 'show this help', boolean: true },
 ];
 
@@ -35,7 +43,11 @@ export async function runApiserver(args: string[]): Promise<number> {
   await server.bootstrap();
   const ports = await server.listen({
     ...(securePort !== undefined
-      ? { securePort, secureHost: bind, tls: { key: pki.serverKey, cert: pki.serverCert, ca: pki.caCert } }
+      ? {
+          securePort,
+          secureHost: bind,
+          tls: { key: pki.serverKey, cert: pki.serverCert, ca: pki.caCert },
+        }
       : {}),
     ...(insecurePort !== undefined ? { insecurePort } : {}),
   });

@@ -19,7 +19,8 @@ export async function openStore(spec: string): Promise<Store> {
     }
     case 'etcd': {
       const endpoints = rest.split(',').filter(Boolean);
-      if (endpoints.length === 0) throw new FlagError('--store etcd:<url,url,…> needs at least one URL');
+      if (endpoints.length === 0)
+        throw new FlagError('--store etcd:<url,url,…> needs at least one URL');
       return EtcdStore.connect(endpoints);
     }
     case 'memory':

@@ -78,9 +78,7 @@ function applyOne(box: JsonObject, op: Operation): void {
       remove(box, op.path);
       return;
     case 'replace':
-      get(box, op.path); // must exist
-      remove(box, op.path);
-      return add(box, op.path, cloneJson(op.value));
+      return replace(box, op.path, cloneJson(op.value));
     case 'move': {
       const from = op.from as string;
       if (op.path !== from && op.path.startsWith(`${from}/`)) {
@@ -156,6 +154,13 @@ function add(box: JsonObject, pointer: string, value: unknown): void {
     );
   }
   parent.splice(i, 0, value);
+}
+
+function replace(box: JsonObject, pointer: string, value: unknown): void {
+  get(box, pointer); // the target must exist
+  const { parent, token } = slot(box, pointer);
+  if (Array.isArray(parent)) parent[arrayIndex(token) as number] = value;
+  else parent[token] = value;
 }
 
 function remove(box: JsonObject, pointer: string): unknown {

@@ -43,8 +43,14 @@ function decodeContinue(token: string): ContinueToken {
     throw badRequest('continue key is not valid: the token could not be decoded');
   }
   const t = parsed as Partial<ContinueToken>;
-  if (t?.v !== 'meta.k8s.io/v1') throw badRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
-  if (typeof t.rv !== 'number' || t.rv === 0 || t.rv < -1) throw badRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+  if (t?.v !== 'meta.k8s.io/v1')
+    throw badRequest(
+      'continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)',
+    );
+  if (typeof t.rv !== 'number' || t.rv === 0 || t.rv < -1)
+    throw badRequest(
+      'continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)',
+    );
   if (typeof t.start !== 'string' || t.start === '' || t.start.split('/').includes('..')) {
     throw badRequest('continue key is not valid: the start key is not valid');
   }
@@ -92,8 +98,12 @@ export async function listObjects(
     startKey = prefix + t.start;
   } else if (opts.resourceVersion && opts.resourceVersion !== '0') {
     const rv = parseRV(opts.resourceVersion);
-    const exact = opts.resourceVersionMatch === 'Exact' || (!opts.resourceVersionMatch && limit > 0);
-    if (opts.resourceVersionMatch && !['Exact', 'NotOlderThan'].includes(opts.resourceVersionMatch)) {
+    const exact =
+      opts.resourceVersionMatch === 'Exact' || (!opts.resourceVersionMatch && limit > 0);
+    if (
+      opts.resourceVersionMatch &&
+      !['Exact', 'NotOlderThan'].includes(opts.resourceVersionMatch)
+    ) {
       throw badRequest(`resourceVersionMatch: Unsupported value: "${opts.resourceVersionMatch}"`);
     }
     if (exact) revision = rv;

@@ -7,17 +7,11 @@ import type { KubeObject, StoredObject } from '../../api/object';
 import { groupVersion, type ResourceInfo } from '../../api/resources';
 import { applyDefaults } from '../../api/defaults';
 import { validateObject } from '../../api/validation';
+import { pruneUnknownTopLevel } from '../../api/top-level-fields';
 import type { Clock } from '../../../src-shared/util/clock';
 import type { Store } from '../../store/store';
 import { KeyExistsError } from '../../store/store';
-import {
-  alreadyExists,
-  badRequest,
-  conflict,
-  invalid,
-  notFound,
-  type Qualified,
-} from '../status';
+import { alreadyExists, badRequest, conflict, invalid, notFound, type Qualified } from '../status';
 import {
   decodeFromStorage,
   encodeForStorage,
@@ -40,7 +34,11 @@ export interface RegistryDeps {
   store: Store;
   clock: Clock;
   /** Asked before every create in a namespace (NamespaceLifecycle admission). */
-  admitCreate?: (info: ResourceInfo, namespace: string | undefined, obj: KubeObject) => Promise<void>;
+  admitCreate?: (
+    info: ResourceInfo,
+    namespace: string | undefined,
+    obj: KubeObject,
+  ) => Promise<void>;
 }
 
 export interface WriteOptions {
@@ -166,6 +164,7 @@ export class Registry {
   ): Promise<StoredObject> {
     this.checkTypeMeta(input);
     let obj = deepClone(input);
+    pruneUnknownTopLevel(this.info.group, this.info.kind, obj);
     if (this.codec) obj = this.codec.toStorage(obj);
     this.checkNamespace(namespace, obj);
     const meta = (obj.metadata ??= {});
@@ -222,6 +221,7 @@ export class Registry {
       const external = this.present(deepClone(cur.obj));
       let next = deepClone(await tryUpdate(external));
       this.checkTypeMeta(next);
+      pruneUnknownTopLevel(this.info.group, this.info.kind, next);
       if (this.codec) next = this.codec.toStorage(next);
       const old = cur.obj;
       this.prepareUpdate(next, old, opts.subresource);
@@ -279,7 +279,9 @@ export class Registry {
     if (old.metadata.deletionTimestamp) {
       meta.deletionTimestamp = old.metadata.deletionTimestamp;
       meta.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
-      const added = (meta.finalizers ?? []).filter((f) => !(old.metadata.finalizers ?? []).includes(f));
+      const added = (meta.finalizers ?? []).filter(
+        (f) => !(old.metadata.finalizers ?? []).includes(f),
+      );
       if (added.length > 0) {
         throw invalid(this.info.group, this.info.kind, old.metadata.name!, [
           {
@@ -306,7 +308,10 @@ export class Registry {
     const m = obj.metadata;
     if (!m.deletionTimestamp) return false;
     if ((m.finalizers?.length ?? 0) > 0) return false;
-    if (this.info.kind === 'Namespace' && ((obj.spec as { finalizers?: string[] })?.finalizers?.length ?? 0) > 0) {
+    if (
+      this.info.kind === 'Namespace' &&
+      ((obj.spec as { finalizers?: string[] })?.finalizers?.length ?? 0) > 0
+    ) {
       return false;
     }
     return (m.deletionGracePeriodSeconds ?? 0) === 0;

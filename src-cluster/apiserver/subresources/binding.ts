@@ -18,10 +18,14 @@ export async function bindPod(
 ) {
   const target = (body as { target?: { name?: string; kind?: string } }).target;
   if (body.kind !== undefined && body.kind !== 'Binding') {
-    throw badRequest(`the kind in the data (${String(body.kind)}) does not match the expected kind (Binding)`);
+    throw badRequest(
+      `the kind in the data (${String(body.kind)}) does not match the expected kind (Binding)`,
+    );
   }
   if (body.metadata?.name !== undefined && body.metadata.name !== name) {
-    throw badRequest(`the name of the object (${body.metadata.name}) does not match the name on the URL (${name})`);
+    throw badRequest(
+      `the name of the object (${body.metadata.name}) does not match the name on the URL (${name})`,
+    );
   }
   if (!target?.name) {
     throw invalid('', 'Binding', name, [
@@ -35,13 +39,21 @@ export async function bindPod(
     (cur) => {
       const pod = cur as Pod;
       if (uid && uid !== pod.metadata?.uid) {
-        throw conflict(reg.qualified, name, `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${pod.metadata?.uid}`);
+        throw conflict(
+          reg.qualified,
+          name,
+          `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${pod.metadata?.uid}`,
+        );
       }
       if (pod.metadata?.deletionTimestamp) {
         throw conflict(reg.qualified, name, 'pod is being deleted, cannot be assigned to a host');
       }
       if (pod.spec?.nodeName) {
-        throw conflict(reg.qualified, name, `pod ${name} is already assigned to node "${pod.spec.nodeName}"`);
+        throw conflict(
+          reg.qualified,
+          name,
+          `pod ${name} is already assigned to node "${pod.spec.nodeName}"`,
+        );
       }
       const cond: PodCondition = {
         type: 'PodScheduled',

@@ -20,7 +20,9 @@ interface Scale {
 export function selectorString(sel: LabelSelector | undefined): string {
   if (!sel) return '';
   const parts: string[] = [];
-  for (const [k, v] of Object.entries(sel.matchLabels ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [k, v] of Object.entries(sel.matchLabels ?? {}).sort(([a], [b]) =>
+    a.localeCompare(b),
+  )) {
     parts.push(`${k}=${v}`);
   }
   for (const e of sel.matchExpressions ?? []) {
@@ -80,7 +82,9 @@ export async function updateScale(
   dryRun: boolean,
 ) {
   if (body.kind !== undefined && body.kind !== 'Scale') {
-    throw badRequest(`the kind in the data (${String(body.kind)}) does not match the expected kind (Scale)`);
+    throw badRequest(
+      `the kind in the data (${String(body.kind)}) does not match the expected kind (Scale)`,
+    );
   }
   const replicas = replicasOf(reg, name, body);
   const rv = body.metadata?.resourceVersion;
