@@ -18,7 +18,10 @@ export function liveDeployment() {
     spec: {
       replicas: 3,
       selector: { matchLabels: { app: 'web' } },
-      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } },
+      strategy: {
+        type: 'RollingUpdate',
+        rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' },
+      },
       template: {
         metadata: { labels: { app: 'web' } },
         spec: {

@@ -9,9 +9,24 @@ const doc = () => ({
 
 describe('RFC 6902 JSON patch', () => {
   const cases: [string, unknown[], (d: ReturnType<typeof doc>) => unknown, unknown][] = [
-    ['replace a scalar', [{ op: 'replace', path: '/spec/replicas', value: 5 }], (d) => d.spec.replicas, 5],
-    ['add a new key', [{ op: 'add', path: '/spec/paused', value: true }], (d) => (d.spec as any).paused, true],
-    ['add replaces an existing key', [{ op: 'add', path: '/spec/replicas', value: 1 }], (d) => d.spec.replicas, 1],
+    [
+      'replace a scalar',
+      [{ op: 'replace', path: '/spec/replicas', value: 5 }],
+      (d) => d.spec.replicas,
+      5,
+    ],
+    [
+      'add a new key',
+      [{ op: 'add', path: '/spec/paused', value: true }],
+      (d) => (d.spec as any).paused,
+      true,
+    ],
+    [
+      'add replaces an existing key',
+      [{ op: 'add', path: '/spec/replicas', value: 1 }],
+      (d) => d.spec.replicas,
+      1,
+    ],
     [
       'add inserts into an array at an index',
       [{ op: 'add', path: '/spec/containers/1', value: { name: 'x' } }],
@@ -105,7 +120,12 @@ describe('RFC 6902 JSON patch', () => {
 
   const failures: [string, unknown, RegExp, 400 | 422][] = [
     ['not an array', { op: 'add' }, /must be a JSON array/, 400],
-    ['unknown op', [{ op: 'upsert', path: '/a', value: 1 }], /operation 0: unknown op "upsert"/, 400],
+    [
+      'unknown op',
+      [{ op: 'upsert', path: '/a', value: 1 }],
+      /operation 0: unknown op "upsert"/,
+      400,
+    ],
     ['missing path', [{ op: 'remove' }], /"path" is required/, 400],
     ['add without value', [{ op: 'add', path: '/a' }], /"value" is required for add/, 400],
     ['move without from', [{ op: 'move', path: '/a' }], /"from" is required for move/, 400],
@@ -123,7 +143,12 @@ describe('RFC 6902 JSON patch', () => {
       /\(remove "\/spec\/paused"\): path not found/,
       422,
     ],
-    ['replace a missing key', [{ op: 'replace', path: '/spec/x', value: 1 }], /path not found/, 422],
+    [
+      'replace a missing key',
+      [{ op: 'replace', path: '/spec/x', value: 1 }],
+      /path not found/,
+      422,
+    ],
     [
       'add under a missing parent',
       [{ op: 'add', path: '/status/phase', value: 'Running' }],
@@ -136,7 +161,12 @@ describe('RFC 6902 JSON patch', () => {
       /array index 5 is out of range \(the array has 2 elements/,
       422,
     ],
-    ['leading-zero index', [{ op: 'add', path: '/spec/containers/01', value: {} }], /out of range/, 422],
+    [
+      'leading-zero index',
+      [{ op: 'add', path: '/spec/containers/01', value: {} }],
+      /out of range/,
+      422,
+    ],
     [
       'move into own child',
       [{ op: 'move', from: '/spec', path: '/spec/inner' }],

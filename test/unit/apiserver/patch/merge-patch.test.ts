@@ -12,7 +12,11 @@ describe('RFC 7386 JSON merge patch', () => {
     [{ a: 'c' }, { a: ['b'] }, { a: ['b'] }],
     [{ a: { b: 'c' } }, { a: { b: 'd', c: null } }, { a: { b: 'd' } }],
     [{ a: [{ b: 'c' }] }, { a: [1] }, { a: [1] }],
-    [['a', 'b'], ['c', 'd'], ['c', 'd']],
+    [
+      ['a', 'b'],
+      ['c', 'd'],
+      ['c', 'd'],
+    ],
     [{ a: 'b' }, ['c'], ['c']],
     [{ a: 'foo' }, null, null],
     [{ a: 'foo' }, 'bar', 'bar'],
@@ -25,7 +29,11 @@ describe('RFC 7386 JSON merge patch', () => {
   });
 
   it('kubectl scale: only spec.replicas changes on /scale', () => {
-    const scale = { kind: 'Scale', spec: { replicas: 3 }, status: { replicas: 3, selector: 'app=web' } };
+    const scale = {
+      kind: 'Scale',
+      spec: { replicas: 3 },
+      status: { replicas: 3, selector: 'app=web' },
+    };
     expect(applyMergePatch(scale, { spec: { replicas: 5 } })).toEqual({
       kind: 'Scale',
       spec: { replicas: 5 },

@@ -64,7 +64,10 @@ describe('strategic merge patch: kubectl client-side apply', () => {
               {
                 name: 'web',
                 '$setElementOrder/ports': [{ containerPort: 80 }, { containerPort: 443 }],
-                ports: [{ containerPort: 80, name: 'http' }, { containerPort: 443, name: 'https' }],
+                ports: [
+                  { containerPort: 80, name: 'http' },
+                  { containerPort: 443, name: 'https' },
+                ],
               },
             ],
           },
@@ -109,7 +112,9 @@ describe('strategic merge patch: other kubectl commands', () => {
   });
 
   it('kubectl annotate --overwrite and annotate key- (null)', () => {
-    const out = smp({ metadata: { annotations: { note: 'hi', 'deployment.kubernetes.io/revision': null } } });
+    const out = smp({
+      metadata: { annotations: { note: 'hi', 'deployment.kubernetes.io/revision': null } },
+    });
     expect(out.metadata.annotations).toEqual({ [LAST_APPLIED]: '{"old":true}\n', note: 'hi' });
   });
 
@@ -117,7 +122,9 @@ describe('strategic merge patch: other kubectl commands', () => {
     const out = smp({
       spec: {
         template: {
-          metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': '2024-05-01T10:00:00Z' } },
+          metadata: {
+            annotations: { 'kubectl.kubernetes.io/restartedAt': '2024-05-01T10:00:00Z' },
+          },
         },
       },
     });
@@ -154,7 +161,9 @@ describe('strategic merge patch: other kubectl commands', () => {
         },
       },
     });
-    expect(out.spec.template.spec.tolerations).toEqual([{ key: 'k2', operator: 'Equal', value: 'v' }]);
+    expect(out.spec.template.spec.tolerations).toEqual([
+      { key: 'k2', operator: 'Equal', value: 'v' },
+    ]);
     expect(container(out).args).toEqual(['--c']);
   });
 
@@ -163,7 +172,9 @@ describe('strategic merge patch: other kubectl commands', () => {
       spec: {
         template: {
           spec: {
-            volumes: [{ name: 'data', $retainKeys: ['configMap', 'name'], configMap: { name: 'cfg' } }],
+            volumes: [
+              { name: 'data', $retainKeys: ['configMap', 'name'], configMap: { name: 'cfg' } },
+            ],
           },
         },
       },
@@ -173,7 +184,9 @@ describe('strategic merge patch: other kubectl commands', () => {
 
   it('deployment status conditions merge by type', () => {
     const out = smp({
-      status: { conditions: [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded' }] },
+      status: {
+        conditions: [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded' }],
+      },
     });
     expect(out.status.conditions).toEqual([
       { type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable' },
