@@ -6,6 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { config } from './config';
 import { BenchClient } from './lib/http';
@@ -33,18 +34,35 @@ async function warmUp(client: BenchClient): Promise<void> {
   );
 }
 
+/**
+ * Runs one scenario with a fresh client. A failure is recorded with its exact message; if the API
+ * server process died meanwhile, its last words are added and a new one is started on the same
+ * data, so the next scenario still runs.
+ */
 async function step<T>(
   result: BackendResult,
+  target: Target,
   name: string,
-  fn: () => Promise<T>,
+  fn: (client: BenchClient, baseUrl: string) => Promise<T>,
 ): Promise<T | undefined> {
   log(`${result.backend}: ${name}`);
+  // A server that died between scenarios (e.g. while closing the last one's watches).
+  const earlier = await target.restartIfDead();
+  if (earlier) result.failures[`before ${name}`] = earlier;
+  const client = new BenchClient(target.baseUrl);
   try {
-    return await fn();
+    return await fn(client, target.baseUrl);
   } catch (err) {
-    result.failures[name] = err instanceof Error ? err.message : String(err);
-    log(`${result.backend}: ${name} FAILED: ${result.failures[name]}`);
+    let message = err instanceof Error ? err.message : String(err);
+    // The exit event can trail the connection reset that made the scenario fail.
+    await sleep(300);
+    const death = await target.restartIfDead();
+    if (death) message += `\n    ${death.replaceAll('\n', '\n    ')}`;
+    result.failures[name] = message;
+    log(`${result.backend}: ${name} FAILED: ${message}`);
     return undefined;
+  } finally {
+    client.close();
   }
 }
 
@@ -53,28 +71,30 @@ async function benchBackend(backend: Backend): Promise<BackendResult> {
   const target = await launchTarget(backend);
   current = target;
   const result: BackendResult = { backend, description: target.description, failures: {} };
-  const client = new BenchClient(target.baseUrl);
   try {
-    await step(result, 'warm-up', () => warmUp(client));
+    await step(result, target, 'warm-up', warmUp);
     // Without a working create path every scenario would fail the same way: report it once.
     if (result.failures['warm-up']) return result;
     const cpuBefore = await target.serverCpuMs();
-    const tp = await step(result, 'create throughput', () => createThroughput(client, backend));
+    const tp = await step(result, target, 'create throughput', (c) => createThroughput(c, backend));
     if (tp) {
       const cpu = (await target.serverCpuMs()) - cpuBefore;
       result.throughput = { ...tp, serverCpuMsPerCreate: cpu / Math.max(1, tp.ok + tp.errors) };
     }
-    const paced = await step(result, 'paced creates', () => createPaced(client, backend));
+    const paced = await step(result, target, 'paced creates', (c) => createPaced(c, backend));
     if (paced) result.paced = paced;
-    const watch = await step(result, 'watch fan-out', () =>
-      watchFanout(client, target.baseUrl, backend),
+    const watch = await step(result, target, 'watch fan-out', (c, url) =>
+      watchFanout(c, url, backend),
     );
     if (watch) result.watch = watch;
-    const list = await step(result, 'big list', () => listPods(client, backend));
+    // Closing 100 watches is work for the server too; let it finish before timing lists.
+    await sleep(500);
+    const list = await step(result, target, 'big list', (c) => listPods(c, backend));
     if (list) result.list = list;
+    const death = await target.restartIfDead();
+    if (death) result.failures['after the last scenario'] = death;
     return result;
   } finally {
-    client.close();
     log(`${backend}: stopping`);
     await target.stop();
     current = undefined;
