@@ -237,6 +237,7 @@ async function handlePatch(c: HandlerCall) {
     ctx.respond(c, 200, updated);
   } catch (err) {
     if (err instanceof PatchError) {
+      if (err.code === 400) throw badRequest(err.message);
       throw invalid(reg.info.group, reg.info.kind, info.name!, [
         { reason: 'FieldValueInvalid', message: err.message, field: '' },
       ]);

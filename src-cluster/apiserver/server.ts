@@ -19,7 +19,14 @@ import { DefaultStrategy, type Strategy } from './registry/strategy';
 import { PodStrategy } from './registry/pods/strategy';
 import { NamespaceStrategy } from './registry/namespaces/strategy';
 import { SecretStrategy } from './registry/secrets/strategy';
-import { namespaceLifecycle, SYSTEM_NAMESPACES } from './admission/namespace-lifecycle';
+import { ServiceStrategy } from './registry/services/strategy';
+import {
+  DEFAULT_RANGES,
+  ServiceAllocator,
+  type ServiceRanges,
+} from './registry/services/allocator';
+import { bootstrapSystemObjects, reconcileApiEndpoints } from './bootstrap';
+import { namespaceLifecycle } from './admission/namespace-lifecycle';
 import { parseRequestInfo } from './request-info';
 import { handleResource, type HandlerCall } from './resource-handler';
 import { addWarning, writeObject, writeStatus } from './response';
@@ -32,7 +39,6 @@ import {
   ApiStatusError,
 } from './status';
 import { componentStatuses } from './virtual/component-status';
-import { KeyExistsError } from '../store/store';
 
 export interface ApiServerOptions {
   store: Store;
@@ -45,6 +51,8 @@ export interface ApiServerOptions {
   minRequestTimeoutSeconds?: number;
   watchBufferLimitBytes?: number;
   bookmarkIntervalMs?: number;
+  /** Service CIDR and node-port range (kubeadm defaults 10.96.0.0/12, 30000-32767). */
+  serviceRanges?: ServiceRanges;
 }
 
 export interface ListenOptions {
@@ -56,7 +64,8 @@ export interface ListenOptions {
   insecurePort?: number;
 }
 
-function strategyFor(info: ResourceInfo): Strategy {
+function strategyFor(info: ResourceInfo, allocator: ServiceAllocator): Strategy {
+  if (info.kind === 'Service' && !info.group) return new ServiceStrategy(info, allocator);
   if (info.kind === 'Pod' && !info.group) return new PodStrategy(info);
   if (info.kind === 'Namespace' && !info.group) return new NamespaceStrategy(info);
   if (info.kind === 'Secret' && !info.group) return new SecretStrategy(info);
@@ -88,12 +97,13 @@ export class ApiServer implements ServerContext {
     this.serverAddress = opts.serverAddress ?? '127.0.0.1:6443';
     const admitCreate = namespaceLifecycle(() => this.registry('', 'v1', 'namespaces')!);
     const deps = { store: opts.store, clock: this.clock, admitCreate };
+    const allocator = new ServiceAllocator(opts.store, opts.serviceRanges);
     const coreEvents = RESOURCES.find((r) => r.kind === 'Event' && r.group === '')!;
     for (const info of RESOURCES) {
       const codec = info.group === 'events.k8s.io' ? eventsV1Codec : undefined;
       const reg = new Registry(
         info,
-        strategyFor(info),
+        strategyFor(info, allocator),
         deps,
         codec,
         codec ? coreEvents : undefined,
@@ -110,18 +120,21 @@ export class ApiServer implements ServerContext {
     return this.registries.get(regKey(group, version, resource));
   }
 
-  /** Creates the system namespaces (idempotent; safe with several API servers on one store). */
+  /**
+   * Creates the system namespaces and the kubernetes Service (idempotent; safe with several API
+   * servers on one store).
+   */
   async bootstrap(): Promise<void> {
-    const namespaces = this.registry('', 'v1', 'namespaces')!;
-    for (const name of SYSTEM_NAMESPACES) {
-      try {
-        await namespaces.create(undefined, { metadata: { name } });
-      } catch (err) {
-        if (err instanceof ApiStatusError && err.code === 409) continue;
-        if (err instanceof KeyExistsError) continue;
-        throw err;
-      }
-    }
+    await bootstrapSystemObjects(
+      this.registry('', 'v1', 'namespaces')!,
+      this.registry('', 'v1', 'services')!,
+      (this.opts.serviceRanges ?? DEFAULT_RANGES).serviceCidr,
+    );
+  }
+
+  /** Publishes this server's address in the default/kubernetes Endpoints. */
+  async advertise(ip: string, port: number): Promise<void> {
+    await reconcileApiEndpoints(this.registry('', 'v1', 'endpoints')!, ip, port);
   }
 
   respond(c: HandlerCall, code: number, body: unknown): void {

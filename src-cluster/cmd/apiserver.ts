@@ -51,6 +51,9 @@ export async function runApiserver(args: string[]): Promise<number> {
       : {}),
     ...(insecurePort !== undefined ? { insecurePort } : {}),
   });
+  if (ports.securePort !== undefined) {
+    await server.advertise(bind === '0.0.0.0' ? '127.0.0.1' : bind, ports.securePort);
+  }
   const lines = [`kubelab apiserver: store ${store.name} (${String(flags.store)})`];
   if (ports.securePort !== undefined) {
     const kubeconfig = join(dataDir, 'kubeconfig');

@@ -187,6 +187,11 @@ export class Registry {
     obj.kind = this.codec ? obj.kind : this.info.kind;
     if (opts.dryRun) return this.present({ ...obj, metadata: { ...meta } } as StoredObject);
     const lease = await this.lease();
+    // An existing name is refused before anything is allocated for the new object.
+    if ((await this.deps.store.get(this.key(meta.namespace, meta.name!))).kv) {
+      throw alreadyExists(this.qualified, meta.name!);
+    }
+    const undo = await this.strategy.beforeCreate?.(obj);
     try {
       const kv = await this.deps.store.create(
         this.key(meta.namespace, meta.name!),
@@ -195,6 +200,7 @@ export class Registry {
       );
       return this.present(decodeFromStorage(kv));
     } catch (err) {
+      if (undo) await undo();
       if (err instanceof KeyExistsError) throw alreadyExists(this.qualified, meta.name!);
       throw err;
     }
@@ -237,6 +243,7 @@ export class Registry {
         if (!del.succeeded) continue;
         const gone = decodeFromStorage(del.prev);
         gone.metadata.resourceVersion = String(del.revision);
+        await this.strategy.afterDelete?.(gone);
         return this.present(gone);
       }
       // A no-op update writes nothing and keeps the resourceVersion (as upstream does).
@@ -356,6 +363,7 @@ export class Registry {
         if (!res.succeeded) continue;
         const gone = decodeFromStorage(res.prev);
         gone.metadata.resourceVersion = String(res.revision);
+        await this.strategy.afterDelete?.(gone);
         return { object: this.present(gone), deleted: true };
       }
       if (marked === 'unchanged') return { object: this.present(obj), deleted: false };

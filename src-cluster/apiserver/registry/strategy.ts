@@ -37,6 +37,13 @@ export interface Strategy {
    * `undefined` from options means "use the object's default".
    */
   gracePeriodSeconds(obj: KubeObject, opts: DeleteOptions): number;
+  /**
+   * Runs after validation, just before the object is stored (allocating cluster IPs, node ports).
+   * Returns an undo that the registry calls if storing fails.
+   */
+  beforeCreate?(obj: KubeObject): Promise<(() => Promise<void>) | void>;
+  /** Runs once the object is gone from storage (releasing what beforeCreate allocated). */
+  afterDelete?(obj: KubeObject): Promise<void>;
   /** Finalizers the strategy adds on delete (a Namespace's lifecycle). */
   finalizersOnDelete?(obj: KubeObject, ctx: StrategyContext): void;
 }

@@ -231,3 +231,60 @@ describe('API server CRUD with @kubernetes/client-node', () => {
     expect(again.body.message).toContain('is already assigned to node "worker-1"');
   });
 });
+
+describe('Services', () => {
+  it('has the kubernetes Service at the first address of the service CIDR', async () => {
+    const svc = await core.readNamespacedService({ name: 'kubernetes', namespace: 'default' });
+    expect(svc.spec?.clusterIP).toBe('10.96.0.1');
+    expect(svc.spec?.ports?.[0]?.port).toBe(443);
+  });
+
+  it('allocates distinct cluster IPs and node ports, keeps them across updates, frees them on delete', async () => {
+    const mk = (name: string, type = 'ClusterIP') =>
+      core.createNamespacedService({
+        namespace: 'default',
+        body: {
+          metadata: { name },
+          spec: { type, selector: { app: name }, ports: [{ port: 80 }] },
+        },
+      });
+    const a = await mk('svc-a');
+    const b = await mk('svc-b', 'NodePort');
+    expect(a.spec?.clusterIP).toMatch(/^10\.(9[6-9]|10[0-9]|11[01])\.\d+\.\d+$/);
+    expect(b.spec?.clusterIP).not.toBe(a.spec?.clusterIP);
+    const nodePort = b.spec?.ports?.[0]?.nodePort;
+    expect(nodePort).toBeGreaterThanOrEqual(30000);
+    expect(nodePort).toBeLessThanOrEqual(32767);
+    // A replace that omits clusterIP and nodePort keeps them.
+    const replaced = await core.replaceNamespacedService({
+      name: 'svc-b',
+      namespace: 'default',
+      body: {
+        metadata: { name: 'svc-b', resourceVersion: b.metadata?.resourceVersion },
+        spec: { type: 'NodePort', selector: { app: 'other' }, ports: [{ port: 80 }] },
+      },
+    });
+    expect(replaced.spec?.clusterIP).toBe(b.spec?.clusterIP);
+    expect(replaced.spec?.ports?.[0]?.nodePort).toBe(nodePort);
+    // Asking for an IP that is taken is refused; once freed it can be had.
+    const taken = await errorOf(
+      core.createNamespacedService({
+        namespace: 'default',
+        body: {
+          metadata: { name: 'svc-c' },
+          spec: { clusterIP: a.spec!.clusterIP!, ports: [{ port: 80 }] },
+        },
+      }),
+    );
+    expect(taken.code).toBe(422);
+    await core.deleteNamespacedService({ name: 'svc-a', namespace: 'default' });
+    const c = await core.createNamespacedService({
+      namespace: 'default',
+      body: {
+        metadata: { name: 'svc-c' },
+        spec: { clusterIP: a.spec!.clusterIP!, ports: [{ port: 80 }] },
+      },
+    });
+    expect(c.spec?.clusterIP).toBe(a.spec?.clusterIP);
+  });
+});
