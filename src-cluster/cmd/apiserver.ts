@@ -8,6 +8,7 @@ import { ensurePki } from '../admin/pki';
 import { kubeconfigYaml, writeKubeconfig } from '../admin/kubeconfig';
 import { flagsHelp, parseFlags, portFlag, type FlagSpec } from './flags';
 import { openStore } from './open-store';
+import { startControllers } from './in-process-controllers';
 
 const SPECS: FlagSpec[] = [
   {
@@ -22,6 +23,11 @@ const SPECS: FlagSpec[] = [
     name: 'data-dir',
     help: 'where the PKI and kubeconfig are kept',
     default: '.kubelab/apiserver',
+  },
+  {
+    name: 'controllers',
+    help: 'controllers to run in-process, comma-separated ("" for none)',
+    default: 'namespace',
   },
   { name: 'help', help: 'show this help', boolean: true },
 ];
@@ -54,10 +60,10 @@ export async function runApiserver(args: string[]): Promise<number> {
   if (ports.securePort !== undefined) {
     await server.advertise(bind === '0.0.0.0' ? '127.0.0.1' : bind, ports.securePort);
   }
+  const host = bind === '0.0.0.0' ? '127.0.0.1' : bind;
   const lines = [`kubelab apiserver: store ${store.name} (${String(flags.store)})`];
   if (ports.securePort !== undefined) {
     const kubeconfig = join(dataDir, 'kubeconfig');
-    const host = bind === '0.0.0.0' ? '127.0.0.1' : bind;
     writeKubeconfig(
       kubeconfig,
       kubeconfigYaml({
@@ -73,12 +79,29 @@ export async function runApiserver(args: string[]): Promise<number> {
     lines.push(`  http://127.0.0.1:${ports.insecurePort}  (no authentication, loopback only)`);
     lines.push(`  try: kubectl --server http://127.0.0.1:${ports.insecurePort} get namespaces`);
   }
+  const controllerNames = String(flags.controllers).split(',').filter(Boolean);
+  let controllers: { stop(): Promise<void> } | undefined;
+  if (controllerNames.length > 0) {
+    if (ports.securePort === undefined) {
+      throw new Error(
+        '--controllers need the secure port (they authenticate with the admin certificate)',
+      );
+    }
+    controllers = startControllers(controllerNames, {
+      server: `https://${host}:${ports.securePort}`,
+      ca: pki.caCert,
+      cert: pki.adminCert,
+      key: pki.adminKey,
+    });
+    lines.push(`  controllers: ${controllerNames.join(', ')}`);
+  }
   console.log(lines.join('\n'));
   await new Promise<void>((resolveStop) => {
     const stop = () => resolveStop();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  await controllers?.stop();
   await server.close();
   await store.close();
   return 0;

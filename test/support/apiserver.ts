@@ -36,6 +36,8 @@ export async function startTestApiServer(
   const dir = mkdtempSync(join(tmpdir(), 'kubelab-api-'));
   // One PKI per test process: key generation is the slowest part of start-up.
   cachedPkiDir ??= mkdtempSync(join(tmpdir(), 'kubelab-pki-'));
+  // Tests that start other components (controllers) authenticate with the same admin certificate.
+  process.env.KUBELAB_TEST_PKI = cachedPkiDir;
   const pki = ensurePki(cachedPkiDir, []);
   const store = opts.store ?? (await SqliteStore.open(join(dir, 'state.db')));
   const trace = new TraceRing(100_000);
