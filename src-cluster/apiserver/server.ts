@@ -25,6 +25,8 @@ import {
   ServiceAllocator,
   type ServiceRanges,
 } from './registry/services/allocator';
+import { authenticate } from './authn/authenticator';
+import type { UserInfo } from './authn/user';
 import { bootstrapSystemObjects, reconcileApiEndpoints } from './bootstrap';
 import { namespaceLifecycle } from './admission/namespace-lifecycle';
 import { parseRequestInfo } from './request-info';
@@ -53,7 +55,12 @@ export interface ApiServerOptions {
   bookmarkIntervalMs?: number;
   /** Service CIDR and node-port range (kubeadm defaults 10.96.0.0/12, 30000-32767). */
   serviceRanges?: ServiceRanges;
+  /** Static bearer tokens (token → user), from --token-auth-file. */
+  tokens?: Map<string, UserInfo>;
 }
+
+/** Paths anyone may read, as upstream's system:public-info-viewer allows. */
+const PUBLIC_PATHS = new Set(['/healthz', '/livez', '/readyz', '/version']);
 
 export interface ListenOptions {
   /** HTTPS on this port (0 = any free port). */
@@ -166,8 +173,15 @@ export class ApiServer implements ServerContext {
     });
   }
 
-  /** The request handler, usable with any http(s) server or directly in tests. */
-  readonly handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  /**
+   * The request handler for a trusted loopback server (no authentication), usable with any http
+   * server or directly in tests.
+   */
+  readonly handle = (req: IncomingMessage, res: ServerResponse): Promise<void> =>
+    this.serve(req, res, false);
+
+  /** Serves one request; `secure` requests must authenticate (client certificate or token). */
+  async serve(req: IncomingMessage, res: ServerResponse, secure: boolean): Promise<void> {
     const started = this.clock.now();
     const url = new URL(req.url ?? '/', 'http://kubelab');
     const causalId = String(req.headers['x-kubelab-causal-id'] ?? randomUUID());
@@ -181,7 +195,13 @@ export class ApiServer implements ServerContext {
     } = {
       verb: (req.method ?? 'GET').toLowerCase(),
     };
+    let user: UserInfo | undefined;
     try {
+      if (!PUBLIC_PATHS.has(url.pathname)) {
+        user = authenticate(req, secure, {
+          ...(this.opts.tokens ? { tokens: this.opts.tokens } : {}),
+        });
+      }
       const info = parseRequestInfo(req.method ?? 'GET', url.pathname, url.searchParams);
       if (!info)
         throw methodNotAllowed(`the server does not allow this method on the requested resource`);
@@ -248,9 +268,10 @@ export class ApiServer implements ServerContext {
         latencyMs: this.clock.now() - started,
         outcome: res.statusCode,
         causalId,
+        ...(user ? { detail: { user: user.name } } : {}),
       });
     }
-  };
+  }
 
   private async serveNonResource(path: string, res: ServerResponse): Promise<void> {
     switch (path) {
@@ -306,7 +327,7 @@ export class ApiServer implements ServerContext {
           requestCert: true,
           rejectUnauthorized: false,
         },
-        (req, res) => void this.handle(req, res),
+        (req, res) => void this.serve(req, res, true),
       );
       track(s);
       out.securePort = await bind(s, opts.securePort, opts.secureHost ?? '127.0.0.1');

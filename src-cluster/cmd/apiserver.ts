@@ -9,6 +9,7 @@ import { kubeconfigYaml, writeKubeconfig } from '../admin/kubeconfig';
 import { flagsHelp, parseFlags, portFlag, type FlagSpec } from './flags';
 import { openStore } from './open-store';
 import { startControllers } from './in-process-controllers';
+import { loadTokenFile } from '../apiserver/authn/token-file';
 
 const SPECS: FlagSpec[] = [
   {
@@ -23,6 +24,10 @@ const SPECS: FlagSpec[] = [
     name: 'data-dir',
     help: 'where the PKI and kubeconfig are kept',
     default: '.kubelab/apiserver',
+  },
+  {
+    name: 'token-auth-file',
+    help: 'CSV of bearer tokens: token,user,uid,"group1,group2"',
   },
   {
     name: 'controllers',
@@ -45,7 +50,11 @@ export async function runApiserver(args: string[]): Promise<number> {
   const insecurePort = portFlag(flags['insecure-port'], 'insecure-port');
   const store = await openStore(String(flags.store));
   const pki = ensurePki(join(dataDir, 'pki'), [bind]);
-  const server = new ApiServer({ store });
+  const tokenFile = flags['token-auth-file'];
+  const server = new ApiServer({
+    store,
+    ...(typeof tokenFile === 'string' && tokenFile ? { tokens: loadTokenFile(tokenFile) } : {}),
+  });
   await server.bootstrap();
   const ports = await server.listen({
     ...(securePort !== undefined

@@ -18,26 +18,45 @@ describe('API server tracing', () => {
     const got: string[] = [];
     const ctl = await new Watch(kc).watch(
       '/api/v1/namespaces/default/configmaps',
-      { resourceVersion: (await core.listNamespacedConfigMap({ namespace: 'default' })).metadata!.resourceVersion! },
+      {
+        resourceVersion: (await core.listNamespacedConfigMap({ namespace: 'default' })).metadata!
+          .resourceVersion!,
+      },
       (type) => got.push(type),
       () => {},
     );
-    await core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'traced' } } });
-    const missing = core.readNamespacedConfigMap({ name: 'absent', namespace: 'default' }).catch(() => null);
+    await core.createNamespacedConfigMap({
+      namespace: 'default',
+      body: { metadata: { name: 'traced' } },
+    });
+    const missing = core
+      .readNamespacedConfigMap({ name: 'absent', namespace: 'default' })
+      .catch(() => null);
     await missing;
     const deadline = Date.now() + 5000;
     while (got.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     ctl.abort();
 
     const events = api.trace.events();
-    const create = events.find((e) => e.verb === 'create' && e.name === undefined && e.resource === 'configmaps');
-    expect(create).toMatchObject({ to: { component: 'apiserver' }, resource: 'configmaps', namespace: 'default', outcome: 201 });
+    const create = events.find(
+      (e) => e.verb === 'create' && e.name === undefined && e.resource === 'configmaps',
+    );
+    expect(create).toMatchObject({
+      to: { component: 'apiserver' },
+      resource: 'configmaps',
+      namespace: 'default',
+      outcome: 201,
+    });
     expect(typeof create!.latencyMs).toBe('number');
     expect(create!.causalId).toBeTruthy();
     const notFound = events.find((e) => e.verb === 'get' && e.name === 'absent');
     expect(notFound?.outcome).toBe(404);
     const fanned = events.find((e) => e.verb === 'watch-event' && e.name === 'traced');
-    expect(fanned).toMatchObject({ from: { component: 'apiserver' }, outcome: 'ADDED', resource: 'configmaps' });
+    expect(fanned).toMatchObject({
+      from: { component: 'apiserver' },
+      outcome: 'ADDED',
+      resource: 'configmaps',
+    });
     expect(fanned!.resourceVersion).toMatch(/^\d+$/);
   });
 });
