@@ -1,0 +1,227 @@
+/**
+ * core/v1 Pod, its spec and status, and PodTemplateSpec (embedded by every workload kind). Patch
+ * extensions mirror upstream: containers merge by name, volumes by name with retainKeys (a volume is
+ * a union of sources), conditions by type.
+ */
+import {
+  CORE,
+  META,
+  bool,
+  int,
+  long,
+  loose,
+  mergeBy,
+  objectHeader,
+  quantityMap,
+  ref,
+  refList,
+  str,
+  strList,
+  strMap,
+  struct,
+  time,
+  type Definitions,
+} from './builder';
+
+const C = CORE;
+
+export const POD_DEFINITIONS: Definitions = {
+  [C + 'Pod']: struct(
+    'A group of containers that share a network namespace and volumes and run on one node.',
+    {
+      ...objectHeader('Pod'),
+      spec: ref(C + 'PodSpec', 'What should run: containers, volumes and scheduling wishes.'),
+      status: ref(C + 'PodStatus', 'What is running, as last reported by the kubelet.'),
+    },
+  ),
+  [C + 'PodTemplateSpec']: struct(
+    'The pod a controller stamps out: metadata (labels) plus a pod spec.',
+    {
+      metadata: ref(
+        META + 'ObjectMeta',
+        'Labels and annotations given to every pod; labels must match the selector.',
+      ),
+      spec: ref(C + 'PodSpec', 'The spec of every pod created from this template.'),
+    },
+  ),
+  [C + 'PodSpec']: struct(
+    'The desired state of a pod.',
+    {
+      activeDeadlineSeconds: long('Seconds the pod may run before the kubelet fails it.'),
+      affinity: ref(C + 'Affinity', 'Rules that attract the pod to, or repel it from, nodes/pods.'),
+      automountServiceAccountToken: bool('Whether the service account token is mounted.'),
+      containers: refList(
+        C + 'Container',
+        'The application containers; at least one is required.',
+        mergeBy('name'),
+      ),
+      dnsConfig: ref(C + 'PodDNSConfig', 'Extra DNS settings merged into resolv.conf.'),
+      dnsPolicy: str('ClusterFirst (default), Default, ClusterFirstWithHostNet or None.'),
+      enableServiceLinks: bool('Inject environment variables describing Services.'),
+      ephemeralContainers: refList(
+        C + 'EphemeralContainer',
+        'Debug containers added to the running pod.',
+        mergeBy('name'),
+      ),
+      hostAliases: refList(C + 'HostAlias', 'Extra /etc/hosts entries.', mergeBy('ip')),
+      hostIPC: bool('Share the node’s IPC namespace.'),
+      hostNetwork: bool('Use the node’s network namespace instead of a pod network.'),
+      hostPID: bool('Share the node’s process namespace.'),
+      hostUsers: bool('Use the node’s user namespace (true) or a private one (false).'),
+      hostname: str('Hostname inside the pod; defaults to the pod name.'),
+      imagePullSecrets: refList(
+        C + 'LocalObjectReference',
+        'Secrets with registry credentials used to pull the images.',
+        mergeBy('name'),
+      ),
+      initContainers: refList(
+        C + 'Container',
+        'Containers run to completion, one by one, before the app containers start.',
+        mergeBy('name'),
+      ),
+      nodeName: str('The node the pod is bound to; set by the scheduler (or by hand to skip it).'),
+      nodeSelector: strMap('Node labels the pod’s node must have.'),
+      os: ref(C + 'PodOS', 'The operating system the containers need.'),
+      overhead: quantityMap('Resources the pod’s sandbox costs on top of its containers.'),
+      preemptionPolicy: str('Whether this pod may preempt lower-priority pods.'),
+      priority: int('Scheduling priority, resolved from priorityClassName at admission.'),
+      priorityClassName: str('The PriorityClass that gives the pod its priority.'),
+      readinessGates: refList(
+        C + 'PodReadinessGate',
+        'Extra conditions that must be True before the pod is Ready.',
+      ),
+      resourceClaims: refList(
+        C + 'PodResourceClaim',
+        'Dynamically allocated resources the pod needs.',
+        mergeBy('name', 'merge,retainKeys'),
+      ),
+      restartPolicy: str('Always (default), OnFailure or Never: when the kubelet restarts.'),
+      runtimeClassName: str('The RuntimeClass (container runtime handler) to use.'),
+      schedulerName: str('Which scheduler places the pod; default-scheduler by default.'),
+      schedulingGates: refList(
+        C + 'PodSchedulingGate',
+        'Gates that keep the pod out of scheduling until removed.',
+        mergeBy('name'),
+      ),
+      securityContext: ref(C + 'PodSecurityContext', 'Privileges shared by all containers.'),
+      serviceAccount: str('Deprecated alias of serviceAccountName.'),
+      serviceAccountName: str('The service account the pod runs as.'),
+      setHostnameAsFQDN: bool('Make the hostname the pod’s fully qualified domain name.'),
+      shareProcessNamespace: bool('Let containers see each other’s processes.'),
+      subdomain: str('With hostname, gives the pod a DNS name under a headless Service.'),
+      terminationGracePeriodSeconds: long(
+        'Seconds between the stop signal and a forced kill when the pod is deleted.',
+      ),
+      tolerations: refList(C + 'Toleration', 'Node taints this pod accepts.'),
+      topologySpreadConstraints: refList(
+        C + 'TopologySpreadConstraint',
+        'How evenly pods should spread over zones, nodes or other domains.',
+        mergeBy('topologyKey'),
+      ),
+      volumes: refList(
+        C + 'Volume',
+        'Storage the containers can mount.',
+        mergeBy('name', 'merge,retainKeys'),
+      ),
+    },
+    ['containers'],
+  ),
+  [C + 'PodStatus']: struct('The observed state of a pod.', {
+    conditions: refList(
+      C + 'PodCondition',
+      'Scheduled, Initialized, ContainersReady, Ready …',
+      mergeBy('type'),
+    ),
+    containerStatuses: refList(C + 'ContainerStatus', 'One entry per app container.'),
+    ephemeralContainerStatuses: refList(C + 'ContainerStatus', 'One entry per debug container.'),
+    hostIP: str('Address of the node the pod runs on.'),
+    hostIPs: refList(C + 'HostIP', 'All addresses of the node.', mergeBy('ip')),
+    initContainerStatuses: refList(C + 'ContainerStatus', 'One entry per init container.'),
+    message: str('Why the pod is in its current state, for humans.'),
+    nominatedNodeName: str('Node where preemption made room for this pod.'),
+    phase: str('Pending, Running, Succeeded, Failed or Unknown.'),
+    podIP: str('The pod’s primary IP address.'),
+    podIPs: refList(C + 'PodIP', 'All IP addresses of the pod.', mergeBy('ip')),
+    qosClass: str('Guaranteed, Burstable or BestEffort, derived from the resources.'),
+    reason: str('Short CamelCase reason, e.g. Evicted.'),
+    resize: str('Progress of an in-place resource resize.'),
+    resourceClaimStatuses: refList(
+      C + 'PodResourceClaimStatus',
+      'Names of the claims generated for the pod.',
+      mergeBy('name', 'merge,retainKeys'),
+    ),
+    startTime: time('When the kubelet accepted the pod.'),
+  }),
+  [C + 'PodCondition']: struct(
+    'One aspect of a pod’s readiness.',
+    {
+      lastProbeTime: time('When the condition was last checked.'),
+      lastTransitionTime: time('When status last changed.'),
+      message: str('Details for humans.'),
+      reason: str('CamelCase reason for the last change.'),
+      status: str('True, False or Unknown.'),
+      type: str('Which aspect: PodScheduled, Initialized, ContainersReady or Ready.'),
+    },
+    ['status', 'type'],
+  ),
+  [C + 'ContainerStatus']: struct(
+    'What the kubelet knows about one container.',
+    {
+      allocatedResources: quantityMap('Resources the node set aside for the container.'),
+      containerID: str('Runtime id, as <runtime>://<id>.'),
+      image: str('The image the container runs.'),
+      imageID: str('The resolved image digest.'),
+      lastState: ref(C + 'ContainerState', 'The previous state, e.g. why it last terminated.'),
+      name: str('The container name from the spec.'),
+      ready: bool('Whether the readiness probe passes.'),
+      resources: ref(C + 'ResourceRequirements', 'Resources actually applied.'),
+      restartCount: int('How often the container has been restarted.'),
+      started: bool('Whether the startup probe has passed.'),
+      state: ref(C + 'ContainerState', 'Waiting, running or terminated, with details.'),
+      volumeMounts: refList(C + 'VolumeMountStatus', 'Mounts as applied.', mergeBy('mountPath')),
+    },
+    ['image', 'imageID', 'name', 'ready', 'restartCount'],
+  ),
+  [C + 'Toleration']: struct('Lets the pod run on nodes with a matching taint.', {
+    effect: str('The taint effect to match; empty matches all effects.'),
+    key: str('The taint key to match; empty with Exists matches every taint.'),
+    operator: str('Equal (default) or Exists.'),
+    tolerationSeconds: long('For NoExecute: how long the pod stays after the taint appears.'),
+    value: str('The taint value to match with Equal.'),
+  }),
+  [C + 'LocalObjectReference']: struct('Names an object in the same namespace.', {
+    name: str('Name of the object.'),
+  }),
+  [C + 'HostAlias']: struct(
+    'An /etc/hosts entry.',
+    { hostnames: strList('Names for the IP.'), ip: str('The IP address.') },
+    ['ip'],
+  ),
+  [C + 'PodReadinessGate']: struct(
+    'A condition type that must be True for the pod to be Ready.',
+    { conditionType: str('The condition type to wait for.') },
+    ['conditionType'],
+  ),
+  [C + 'PodOS']: struct('Operating system requirement.', { name: str('linux or windows.') }, [
+    'name',
+  ]),
+  [C + 'PodSchedulingGate']: struct(
+    'A gate holding the pod back from scheduling.',
+    { name: str('Name of the gate.') },
+    ['name'],
+  ),
+  [C + 'PodIP']: struct('One IP address of a pod.', { ip: str('The address.') }, ['ip']),
+  [C + 'HostIP']: struct('One IP address of a node.', { ip: str('The address.') }, ['ip']),
+  [C + 'Affinity']: loose('Node affinity, pod affinity and pod anti-affinity rules.'),
+  [C + 'PodDNSConfig']: loose('Nameservers, search domains and resolver options for the pod.'),
+  [C + 'PodSecurityContext']: loose(
+    'Pod-wide security settings: user/group ids, fsGroup, sysctls, seccomp.',
+  ),
+  [C + 'TopologySpreadConstraint']: loose(
+    'How far pod counts may differ between topology domains (maxSkew, topologyKey …).',
+  ),
+  [C + 'PodResourceClaim']: loose('A dynamically allocated resource the pod refers to by name.'),
+  [C + 'PodResourceClaimStatus']: loose('The claim generated for one pod resource claim.'),
+  [C + 'ContainerState']: loose('One of waiting, running or terminated, with its details.'),
+  [C + 'VolumeMountStatus']: loose('How a volume was mounted into a container.'),
+};
