@@ -1,6 +1,7 @@
 /**
  * Every knob of `npm run bench` in one place. BENCH_QUICK=1 shrinks the run to a smoke test
  * (seconds instead of minutes) for checking the harness itself; its figures mean little.
+ * BENCH_BACKENDS and BENCH_ONLY pick backends and scenarios.
  */
 const quick = process.env.BENCH_QUICK === '1';
 
@@ -18,5 +19,7 @@ export const config = {
     pageLimit: 500,
     pagedRuns: 3,
   },
+  /** Which scenarios run (BENCH_ONLY=list,watch): handy when studying one of them. */
+  only: (process.env.BENCH_ONLY ?? 'throughput,paced,watch,list').split(','),
   backends: (process.env.BENCH_BACKENDS ?? 'sqlite,etcd').split(',') as ('sqlite' | 'etcd')[],
 };

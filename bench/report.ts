@@ -8,7 +8,8 @@ import type { Backend } from './target/launch';
 import type { ThroughputResult } from './scenarios/create-throughput';
 import type { PacedResult } from './scenarios/create-paced';
 import type { WatchResult } from './scenarios/watch-fanout';
-import type { ListResult } from './scenarios/list-pods';
+import type { CreatePodsResult } from './scenarios/create-pods';
+import type { FullListResult, PagedListResult } from './scenarios/list-pods';
 
 export interface BackendResult {
   backend: Backend;
@@ -16,7 +17,9 @@ export interface BackendResult {
   throughput?: ThroughputResult & { serverCpuMsPerCreate: number };
   paced?: PacedResult;
   watch?: WatchResult;
-  list?: ListResult;
+  pods?: CreatePodsResult;
+  fullList?: FullListResult;
+  pagedList?: PagedListResult;
   /** Scenario name -> the error that stopped it (the exact message, for the report). */
   failures: Record<string, string>;
 }
@@ -68,19 +71,19 @@ export function renderReport(results: BackendResult[]): string {
     ),
     { section: `Big list: ${l.pods} pods in one namespace` },
     row(`create via API, ${l.createConcurrency} clients (pods/s)`, (r) =>
-      num(r.list?.create.perSec),
+      num(r.pods?.create.perSec),
     ),
     row('  create latency p50 / p99 (ms)', (r) =>
-      pair(r.list?.createLatencyMs.p50, r.list?.createLatencyMs.p99),
+      pair(r.pods?.createLatencyMs.p50, r.pods?.createLatencyMs.p99),
     ),
-    row(`full LIST p50 of ${l.fullListRuns} (ms)`, (r) => num(r.list?.fullList.p50Ms)),
-    row('  response size (MB)', (r) => (r.list ? (r.list.fullList.bytes / 1e6).toFixed(1) : '-')),
+    row(`full LIST p50 of ${l.fullListRuns} (ms)`, (r) => num(r.fullList?.p50Ms)),
+    row('  response size (MB)', (r) => (r.fullList ? (r.fullList.bytes / 1e6).toFixed(1) : '-')),
     row(`paginated walk, limit=${l.pageLimit}, p50 of ${l.pagedRuns} (ms)`, (r) =>
-      num(r.list?.paged.walkP50Ms),
+      num(r.pagedList?.walkP50Ms),
     ),
     row('  pages; page latency p50 / p99 (ms)', (r) =>
-      r.list
-        ? `${r.list.paged.pages}; ${pair(r.list.paged.pageLatencyMs.p50, r.list.paged.pageLatencyMs.p99)}`
+      r.pagedList
+        ? `${r.pagedList.pages}; ${pair(r.pagedList.pageLatencyMs.p50, r.pagedList.pageLatencyMs.p99)}`
         : '-',
     ),
   ];
@@ -110,7 +113,7 @@ export function renderReport(results: BackendResult[]): string {
     for (const [scenario, res] of Object.entries({
       throughput: r.throughput,
       paced: r.paced,
-      'list create': r.list?.create,
+      'create pods': r.pods?.create,
     })) {
       if (res?.firstError)
         out.push(`first error ${COLUMN[r.backend]} / ${scenario}: ${res.firstError}`);

@@ -14,7 +14,8 @@ import { configMap, ensureNamespace, nsPath } from './lib/objects';
 import { renderReport, type BackendResult } from './report';
 import { createPaced } from './scenarios/create-paced';
 import { createThroughput } from './scenarios/create-throughput';
-import { listPods } from './scenarios/list-pods';
+import { createPods } from './scenarios/create-pods';
+import { fullList, pagedList } from './scenarios/list-pods';
 import { watchFanout } from './scenarios/watch-fanout';
 import { launchTarget, type Backend, type Target } from './target/launch';
 
@@ -75,22 +76,34 @@ async function benchBackend(backend: Backend): Promise<BackendResult> {
     await step(result, target, 'warm-up', warmUp);
     // Without a working create path every scenario would fail the same way: report it once.
     if (result.failures['warm-up']) return result;
+    const on = (scenario: string) => config.only.includes(scenario);
     const cpuBefore = await target.serverCpuMs();
-    const tp = await step(result, target, 'create throughput', (c) => createThroughput(c, backend));
+    const tp =
+      on('throughput') &&
+      (await step(result, target, 'create throughput', (c) => createThroughput(c, backend)));
     if (tp) {
       const cpu = (await target.serverCpuMs()) - cpuBefore;
       result.throughput = { ...tp, serverCpuMsPerCreate: cpu / Math.max(1, tp.ok + tp.errors) };
     }
-    const paced = await step(result, target, 'paced creates', (c) => createPaced(c, backend));
+    const paced =
+      on('paced') && (await step(result, target, 'paced creates', (c) => createPaced(c, backend)));
     if (paced) result.paced = paced;
-    const watch = await step(result, target, 'watch fan-out', (c, url) =>
-      watchFanout(c, url, backend),
-    );
+    const watch =
+      on('watch') &&
+      (await step(result, target, 'watch fan-out', (c, url) => watchFanout(c, url, backend)));
     if (watch) result.watch = watch;
     // Closing 100 watches is work for the server too; let it finish before timing lists.
     await sleep(500);
-    const list = await step(result, target, 'big list', (c) => listPods(c, backend));
-    if (list) result.list = list;
+    const pods =
+      on('list') && (await step(result, target, 'create pods', (c) => createPods(c, backend)));
+    if (pods) result.pods = pods;
+    if (pods) {
+      const n = pods.create.ok;
+      const full = await step(result, target, 'full list', (c) => fullList(c, backend, n));
+      if (full) result.fullList = full;
+      const paged = await step(result, target, 'paged list', (c) => pagedList(c, backend, n));
+      if (paged) result.pagedList = paged;
+    }
     const death = await target.restartIfDead();
     if (death) result.failures['after the last scenario'] = death;
     return result;
