@@ -27,6 +27,14 @@ import {
 } from './registry/services/allocator';
 import { authenticate } from './authn/authenticator';
 import type { UserInfo } from './authn/user';
+import {
+  tableWatchEncoder,
+  toTable,
+  wantsTable,
+  type IncludeObject,
+  type Table,
+  type TableVersion,
+} from '../api/printers';
 import { bootstrapSystemObjects, reconcileApiEndpoints } from './bootstrap';
 import { namespaceLifecycle } from './admission/namespace-lifecycle';
 import { parseRequestInfo } from './request-info';
@@ -34,6 +42,7 @@ import { handleResource, type HandlerCall } from './resource-handler';
 import { addWarning, writeObject, writeStatus } from './response';
 import type { ServerContext } from './server-context';
 import {
+  badRequest,
   methodNotAllowed,
   notFound,
   pathNotFound,
@@ -57,6 +66,16 @@ export interface ApiServerOptions {
   serviceRanges?: ServiceRanges;
   /** Static bearer tokens (token → user), from --token-auth-file. */
   tokens?: Map<string, UserInfo>;
+}
+
+function includeObjectParam(q: URLSearchParams): IncludeObject {
+  const v = q.get('includeObject');
+  if (v === 'Object' || v === 'None' || v === 'Metadata') return v;
+  if (v)
+    throw badRequest(
+      `includeObject: Unsupported value: "${v}": supported values: "Metadata", "None", "Object"`,
+    );
+  return 'Metadata';
 }
 
 /** Paths anyone may read, as upstream's system:public-info-viewer allows. */
@@ -144,13 +163,39 @@ export class ApiServer implements ServerContext {
     await reconcileApiEndpoints(this.registry('', 'v1', 'endpoints')!, ip, port);
   }
 
-  respond(c: HandlerCall, code: number, body: unknown): void {
+  respond(c: HandlerCall, code: number, body: unknown, raw?: boolean): void {
     if (c.reg.info.deprecationWarning) addWarning(c.res, c.reg.info.deprecationWarning);
+    const tableVersion = raw ? null : wantsTable(c.req.headers.accept);
+    if (tableVersion) body = this.asTable(c, body, tableVersion);
     writeObject(c.res, code, body, c.req.headers.accept);
   }
 
-  watchEncoder(_c: HandlerCall): ((type: string, obj: StoredObject) => unknown) | undefined {
-    return undefined;
+  /** A list or an object as the meta.k8s.io Table `kubectl get` asks for. */
+  private asTable(c: HandlerCall, body: unknown, tableVersion: TableVersion): Table {
+    const includeObject = includeObjectParam(c.query);
+    const b = body as StoredObject & { items?: StoredObject[] };
+    const opts = { now: this.clock.now(), includeObject, tableVersion };
+    if (Array.isArray(b.items)) {
+      const meta = b.metadata as {
+        resourceVersion?: string;
+        continue?: string;
+        remainingItemCount?: number;
+      };
+      return toTable(c.reg.info, b.items, { ...opts, listMeta: meta ?? {} });
+    }
+    return toTable(c.reg.info, [b], opts);
+  }
+
+  watchEncoder(c: HandlerCall): ((type: string, obj: StoredObject) => unknown) | undefined {
+    const tableVersion = wantsTable(c.req.headers.accept);
+    if (!tableVersion) return undefined;
+    const encode = tableWatchEncoder(c.reg.info, {
+      now: () => this.clock.now(),
+      includeObject: includeObjectParam(c.query),
+      tableVersion,
+    });
+    // Bookmarks carry only a resourceVersion; they stay plain objects.
+    return (type, obj) => (type === 'BOOKMARK' ? obj : encode(obj));
   }
 
   notFoundPath(): ApiStatusError {
