@@ -7,6 +7,8 @@ const quick = process.env.BENCH_QUICK === '1';
 
 export const config = {
   quick,
+  /** Pause before each scenario, ms. */
+  settleMs: quick ? 100 : 1000,
   /** Creates sent before measuring, so the JIT and SQLite's page cache are warm. */
   warmupCreates: quick ? 50 : 300,
   throughput: { concurrency: 16, durationMs: quick ? 1000 : 5000 },

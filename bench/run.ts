@@ -46,6 +46,9 @@ async function step<T>(
   name: string,
   fn: (client: BenchClient, baseUrl: string) => Promise<T>,
 ): Promise<T | undefined> {
+  // Let the previous scenario's aftermath (WAL checkpoint, GC, closing 100 watches) pass first,
+  // so it is not billed to this one.
+  await sleep(config.settleMs);
   log(`${result.backend}: ${name}`);
   // A server that died between scenarios (e.g. while closing the last one's watches).
   const earlier = await target.restartIfDead();
@@ -92,8 +95,6 @@ async function benchBackend(backend: Backend): Promise<BackendResult> {
       on('watch') &&
       (await step(result, target, 'watch fan-out', (c, url) => watchFanout(c, url, backend)));
     if (watch) result.watch = watch;
-    // Closing 100 watches is work for the server too; let it finish before timing lists.
-    await sleep(500);
     const pods =
       on('list') && (await step(result, target, 'create pods', (c) => createPods(c, backend)));
     if (pods) result.pods = pods;
