@@ -126,14 +126,12 @@ describe('pods: kubectl get pods', () => {
     const statuses = [terminated('a', { exitCode: 0, reason: 'Completed' }), running('b')];
     const spec = { containers: [{ name: 'a' }, { name: 'b' }] };
     expect(status(pod('p', { spec, status: { containerStatuses: statuses } }))).toBe('Running');
-    expect(
-      status(
-        pod('p', {
-          spec,
-          status: { containerStatuses: statuses, conditions: [{ type: 'Ready', status: 'False' }] },
-        }),
-      ),
-    ).toBe('NotReady');
+    for (const ready of ['False', 'Unknown']) {
+      const conditions = [{ type: 'Ready', status: ready }];
+      expect(status(pod('p', { spec, status: { containerStatuses: statuses, conditions } }))).toBe(
+        'NotReady',
+      );
+    }
   });
 
   describe('init containers', () => {
