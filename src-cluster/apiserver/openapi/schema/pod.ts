@@ -192,11 +192,10 @@ export const POD_DEFINITIONS: Definitions = {
   [C + 'LocalObjectReference']: struct('Names an object in the same namespace.', {
     name: str('Name of the object.'),
   }),
-  [C + 'HostAlias']: struct(
-    'An /etc/hosts entry.',
-    { hostnames: strList('Names for the IP.'), ip: str('The IP address.') },
-    ['ip'],
-  ),
+  [C + 'HostAlias']: struct('An /etc/hosts entry.', {
+    hostnames: strList('Names for the IP.'),
+    ip: str('The IP address.'),
+  }),
   [C + 'PodReadinessGate']: struct(
     'A condition type that must be True for the pod to be Ready.',
     { conditionType: str('The condition type to wait for.') },
@@ -210,8 +209,8 @@ export const POD_DEFINITIONS: Definitions = {
     { name: str('Name of the gate.') },
     ['name'],
   ),
-  [C + 'PodIP']: struct('One IP address of a pod.', { ip: str('The address.') }, ['ip']),
-  [C + 'HostIP']: struct('One IP address of a node.', { ip: str('The address.') }, ['ip']),
+  [C + 'PodIP']: struct('One IP address of a pod.', { ip: str('The address.') }),
+  [C + 'HostIP']: struct('One IP address of a node.', { ip: str('The address.') }),
   [C + 'Affinity']: loose('Node affinity, pod affinity and pod anti-affinity rules.'),
   [C + 'PodDNSConfig']: loose('Nameservers, search domains and resolver options for the pod.'),
   [C + 'PodSecurityContext']: loose(
