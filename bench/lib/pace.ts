@@ -23,17 +23,24 @@ export async function paced(
   const start = performance.now();
   const inflight: Promise<void>[] = [];
   let maxLagMs = 0;
+  let failure: { err: unknown } | undefined;
   let i = 0;
   while (i < total) {
     const now = performance.now();
     // Fire everything that is due (catches up after a late timer instead of drifting).
     while (i < total && start + i * interval <= now) {
       maxLagMs = Math.max(maxLagMs, now - (start + i * interval));
-      inflight.push(op(i));
+      // Caught at once: a rejection left pending while the loop sleeps would crash the process.
+      inflight.push(
+        op(i).catch((err: unknown) => {
+          failure ??= { err };
+        }),
+      );
       i++;
     }
     if (i < total) await sleep(Math.max(0, start + i * interval - performance.now()));
   }
   await Promise.all(inflight);
+  if (failure) throw failure.err;
   return { fired: i, maxLagMs };
 }

@@ -52,6 +52,9 @@ async function main(): Promise<void> {
   });
   process.on('disconnect', () => void stop());
   process.on('SIGTERM', () => void stop());
+  // Ctrl-C reaches the whole process group; the parent decides when this server stops (after the
+  // in-flight scenario is abandoned), so the interrupt is left to it.
+  process.on('SIGINT', () => undefined);
   send({ type: 'ready', port: insecurePort! });
 }
 
