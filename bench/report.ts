@@ -50,6 +50,9 @@ export function renderReport(results: BackendResult[]): string {
     row('achieved rate (creates/s)', (r) => num(r.paced?.achievedRate)),
     row('latency p50 / p99 (ms)', (r) => pair(r.paced?.latencyMs.p50, r.paced?.latencyMs.p99)),
     row('latency max (ms)', (r) => num(r.paced?.latencyMs.max)),
+    row('replies > 50 ms (in how many stalls)', (r) =>
+      r.paced ? `${r.paced.slow.over50ms} (${r.paced.slow.stalls})` : '-',
+    ),
     row('errors', (r) => errorsCell(r.paced?.ok, r.paced?.errors)),
     {
       section: `Watch fan-out: ${w.watchers} watchers on one collection, ${w.ratePerSec} creates/s for ${w.durationMs / 1000} s`,

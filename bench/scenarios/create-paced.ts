@@ -18,6 +18,23 @@ export interface PacedResult {
   /** How late the load generator fired its most delayed request, ms (should be small). */
   maxDriverLagMs: number;
   latencyMs: LatencySummary;
+  /** Replies slower than 50 ms, and how many separate stalls they form (starts > 100 ms apart). */
+  slow: { over50ms: number; stalls: number };
+}
+
+/**
+ * At 200/s one 150 ms pause (GC, an fsync at a WAL checkpoint, a starved CPU) delays ~30 requests
+ * — more than 1% of 2000 — so p99 alone cannot tell one hiccup from a slow server; this can.
+ */
+function stalls(samples: { start: number; ms: number }[]): { over50ms: number; stalls: number } {
+  const slow = samples.filter((s) => s.ms > 50).sort((a, b) => a.start - b.start);
+  let count = 0;
+  let last = -Infinity;
+  for (const s of slow) {
+    if (s.start - last > 100) count++;
+    last = s.start;
+  }
+  return { over50ms: slow.length, stalls: count };
 }
 
 export async function createPaced(
@@ -29,6 +46,7 @@ export async function createPaced(
   await ensureNamespace(client, ns);
   const path = nsPath(ns, 'configmaps');
   const latencies: number[] = [];
+  const samples: { start: number; ms: number }[] = [];
   let errors = 0;
   let firstError: string | undefined;
   const start = performance.now();
@@ -36,8 +54,10 @@ export async function createPaced(
   const pace = await paced(ratePerSec, durationMs, async (i) => {
     const r = await client.request('POST', path, configMap(`cm-${i}`));
     lastEnd = Math.max(lastEnd, r.end);
-    if (r.status === 201) latencies.push(r.end - r.start);
-    else {
+    if (r.status === 201) {
+      latencies.push(r.end - r.start);
+      samples.push({ start: r.start, ms: r.end - r.start });
+    } else {
       errors++;
       firstError ??= `HTTP ${r.status}: ${r.body.slice(0, 300)}`;
     }
@@ -50,5 +70,6 @@ export async function createPaced(
     ...(firstError ? { firstError } : {}),
     maxDriverLagMs: pace.maxLagMs,
     latencyMs: summarize(latencies),
+    slow: stalls(samples),
   };
 }
