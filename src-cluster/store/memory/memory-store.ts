@@ -41,15 +41,14 @@ export class MemoryStore implements Store {
   private nextLease = 1;
   private readonly hub = new WatchHub();
   private readonly timers: LeaseTimers;
+  private readonly clock: Clock;
   private closed = false;
 
   /** Creates an empty store. The clock drives lease expiry (FakeClock in tests). */
   constructor(opts: { clock?: Clock } = {}) {
-    const clock = opts.clock ?? realClock;
-    this.timers = new LeaseTimers(clock, (lease) => this.expireLease(lease));
-    this.clock = clock;
+    this.clock = opts.clock ?? realClock;
+    this.timers = new LeaseTimers(this.clock, (lease) => this.expireLease(lease));
   }
-  private readonly clock: Clock;
 
   async currentRevision(): Promise<number> {
     this.checkOpen();

@@ -73,11 +73,7 @@ export class SqliteStore implements Store {
       );
     }
     const store = new SqliteStore(db, new Statements(db), opts.clock ?? realClock);
-    const leases = db.prepare('SELECT id, expires_at FROM kine_leases').all() as {
-      id: number;
-      expires_at: number;
-    }[];
-    for (const l of leases) store.timers.schedule(l.id, l.expires_at);
+    for (const l of store.sql.leases()) store.timers.schedule(l.id, l.expires_at);
     return store;
   }
 
@@ -237,11 +233,7 @@ export class SqliteStore implements Store {
   async grantLease(ttlSeconds: number): Promise<number> {
     this.checkOpen();
     const expiresAt = this.clock.now() + ttlSeconds * 1000;
-    const id = Number(
-      this.db
-        .prepare('INSERT INTO kine_leases (ttl, expires_at) VALUES (?, ?)')
-        .run(ttlSeconds, expiresAt).lastInsertRowid,
-    );
+    const id = this.sql.insertLease(ttlSeconds, expiresAt);
     this.timers.schedule(id, expiresAt);
     return id;
   }
@@ -300,7 +292,7 @@ export class SqliteStore implements Store {
             events.push(this.appendTombstone(latest));
           }
         }
-        this.db.prepare('DELETE FROM kine_leases WHERE id = ?').run(lease);
+        this.sql.deleteLease(lease);
       })
       .immediate();
     for (const ev of events) this.hub.publish(ev);
@@ -308,8 +300,7 @@ export class SqliteStore implements Store {
 
   private checkLease(lease: number | undefined): number {
     if (!lease) return 0;
-    const found = this.db.prepare('SELECT 1 FROM kine_leases WHERE id = ?').get(lease);
-    if (!found) throw new LeaseNotFoundError(lease);
+    if (!this.sql.leaseExists(lease)) throw new LeaseNotFoundError(lease);
     return lease;
   }
 

@@ -96,8 +96,16 @@ export class Statements {
   private readonly historyStmt: Statement<[Range & { from_rev: number }], EventRow>;
   private readonly leaseNamesStmt: Statement<[number], { name: string }>;
   private readonly compactStmt: Statement<[{ lo: number; hi: number }]>;
+  private readonly leaseInsertStmt: Statement<[number, number]>;
+  private readonly leaseExistsStmt: Statement<[number], { id: number }>;
+  private readonly leaseDeleteStmt: Statement<[number]>;
+  private readonly leaseAllStmt: Statement<[], { id: number; expires_at: number }>;
 
   constructor(readonly db: Database) {
+    this.leaseInsertStmt = db.prepare('INSERT INTO kine_leases (ttl, expires_at) VALUES (?, ?)');
+    this.leaseExistsStmt = db.prepare('SELECT id FROM kine_leases WHERE id = ?');
+    this.leaseDeleteStmt = db.prepare('DELETE FROM kine_leases WHERE id = ?');
+    this.leaseAllStmt = db.prepare('SELECT id, expires_at FROM kine_leases');
     this.latestStmt = db.prepare('SELECT * FROM kine WHERE name = ? ORDER BY id DESC LIMIT 1');
     this.atStmt = db.prepare(
       'SELECT * FROM kine WHERE name = ? AND id <= ? ORDER BY id DESC LIMIT 1',
@@ -136,6 +144,24 @@ export class Statements {
          SELECT prev_revision FROM kine WHERE prev_revision != 0 AND id > @lo AND id <= @hi
          UNION SELECT id FROM kine WHERE deleted != 0 AND id > @lo AND id <= @hi)`,
     );
+  }
+
+  /** Records a lease; returns its id. */
+  insertLease(ttlSeconds: number, expiresAt: number): number {
+    return Number(this.leaseInsertStmt.run(ttlSeconds, expiresAt).lastInsertRowid);
+  }
+
+  leaseExists(id: number): boolean {
+    return this.leaseExistsStmt.get(id) !== undefined;
+  }
+
+  deleteLease(id: number): void {
+    this.leaseDeleteStmt.run(id);
+  }
+
+  /** Every granted, not yet expired lease (to re-arm timers on open). */
+  leases(): { id: number; expires_at: number }[] {
+    return this.leaseAllStmt.all();
   }
 
   /** The newest row of key, tombstones included (what the next write must chain onto). */
