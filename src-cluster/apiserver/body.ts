@@ -4,7 +4,8 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { parse as parseYaml } from 'yaml';
-import { badRequest, requestEntityTooLarge, unsupportedMediaType } from './status';
+import { ApiStatusError, badRequest, requestEntityTooLarge, unsupportedMediaType } from './status';
+import { decodeKubernetesProtobuf, PROTOBUF_CONTENT_TYPE, ProtobufDecodeError } from './protobuf';
 
 /** Upstream's request body limit (apiserver MaxRequestBodyBytes). */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -44,7 +45,29 @@ export function decodeObjectBody(body: Buffer, contentType: string | undefined):
   const mt = mediaType(contentType);
   if (JSON_TYPES.has(mt)) return decodeJson(body);
   if (YAML_TYPES.has(mt)) return decodeYaml(body);
+  // kubectl 1.32's typed clients (create configmap, create deployment, …) send protobuf.
+  if (mt === PROTOBUF_CONTENT_TYPE) return decodeProtobuf(body);
   throw unsupportedMediaType(contentType ?? '');
+}
+
+function decodeProtobuf(body: Buffer): unknown {
+  try {
+    return decodeKubernetesProtobuf(body);
+  } catch (err) {
+    if (err instanceof ProtobufDecodeError) {
+      if (err.problem === 'malformed') {
+        throw badRequest(
+          `the body of the request could not be decoded as protobuf: ${err.message}`,
+        );
+      }
+      throw new ApiStatusError(
+        415,
+        'UnsupportedMediaType',
+        `${err.message}; send the object as JSON instead`,
+      );
+    }
+    throw err;
+  }
 }
 
 export function decodeJson(body: Buffer): unknown {

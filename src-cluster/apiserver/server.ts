@@ -35,6 +35,7 @@ import {
   type Table,
   type TableVersion,
 } from '../api/printers';
+import { serveOpenApi } from './openapi';
 import { bootstrapSystemObjects, reconcileApiEndpoints } from './bootstrap';
 import { namespaceLifecycle } from './admission/namespace-lifecycle';
 import { parseRequestInfo } from './request-info';
@@ -252,6 +253,7 @@ export class ApiServer implements ServerContext {
         throw methodNotAllowed(`the server does not allow this method on the requested resource`);
       switch (info.kind) {
         case 'nonresource':
+          if (serveOpenApi(req, res, url.pathname)) return;
           return this.serveNonResource(url.pathname, res);
         case 'discovery-root':
           return writeObject(
