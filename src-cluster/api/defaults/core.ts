@@ -42,6 +42,8 @@ export function defaultEndpointSlice(es: EndpointSlice): void {
 export function defaultBinding(b: RoleBinding | ClusterRoleBinding): void {
   if (b.roleRef && !b.roleRef.apiGroup) b.roleRef.apiGroup = RBAC_GROUP;
   for (const s of b.subjects ?? []) {
-    if (s.apiGroup === undefined) s.apiGroup = s.kind === 'ServiceAccount' ? '' : RBAC_GROUP;
+    // ServiceAccount subjects are in the core group; upstream serialises that as no apiGroup at
+    // all (omitempty), and kubectl apply sees a diff on every run if we store "".
+    if (s.apiGroup === undefined && s.kind !== 'ServiceAccount') s.apiGroup = RBAC_GROUP;
   }
 }

@@ -201,7 +201,10 @@ describe('other kinds', () => {
       ],
     });
     expect(rb.roleRef.apiGroup).toBe('rbac.authorization.k8s.io');
-    expect(rb.subjects.map((s: any) => s.apiGroup)).toEqual(['rbac.authorization.k8s.io', '']);
+    expect(rb.subjects.map((s: any) => s.apiGroup)).toEqual([
+      'rbac.authorization.k8s.io',
+      undefined,
+    ]);
   });
 
   it('kinds without defaults are untouched', () => {
