@@ -27,6 +27,7 @@ const KINDS: Readonly<Record<string, string>> = {
   'scheduling.k8s.io/v1/PriorityClass': 'scheduling.PriorityClass',
   'networking.k8s.io/v1/Ingress': 'networking.Ingress',
   'authentication.k8s.io/v1/TokenRequest': 'authentication.TokenRequest',
+  'autoscaling/v1/HorizontalPodAutoscaler': 'autoscaling.HorizontalPodAutoscaler',
 };
 
 /**

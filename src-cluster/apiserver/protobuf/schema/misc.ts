@@ -1,10 +1,12 @@
 /**
- * Small kinds kubectl 1.32 creates imperatively outside core/apps/batch/rbac: policy/v1 Eviction and PodDisruptionBudget, scheduling.k8s.io/v1 PriorityClass, networking.k8s.io/v1 Ingress, authentication.k8s.io/v1 TokenRequest (`kubectl create token`).
+ * Small kinds kubectl 1.32 creates imperatively outside core/apps/batch/rbac: policy/v1 Eviction and PodDisruptionBudget, scheduling.k8s.io/v1 PriorityClass, networking.k8s.io/v1 Ingress, authentication.k8s.io/v1 TokenRequest (`kubectl create token`), autoscaling/v1
+ * HorizontalPodAutoscaler (`kubectl autoscale`).
  * Field numbers and wire types are facts of upstream's generated.proto; this table is kubelab's own.
  */
 import {
   bool,
   i32,
+  i32P,
   i64,
   i64P,
   inline,
@@ -126,5 +128,28 @@ export const MISC: MessageTable = {
   'authentication.TokenRequestStatus': {
     1: str('token'),
     2: special('expirationTimestamp', 'Time', 'single'),
+  },
+  'autoscaling.HorizontalPodAutoscaler': {
+    1: msg('metadata', 'meta.ObjectMeta'),
+    2: msg('spec', 'autoscaling.HorizontalPodAutoscalerSpec'),
+    3: msg('status', 'autoscaling.HorizontalPodAutoscalerStatus'),
+  },
+  'autoscaling.HorizontalPodAutoscalerSpec': {
+    1: msg('scaleTargetRef', 'autoscaling.CrossVersionObjectReference'),
+    2: i32P('minReplicas'),
+    3: i32('maxReplicas'),
+    4: i32P('targetCPUUtilizationPercentage'),
+  },
+  'autoscaling.CrossVersionObjectReference': {
+    1: str('kind'),
+    2: str('name'),
+    3: str('apiVersion'),
+  },
+  'autoscaling.HorizontalPodAutoscalerStatus': {
+    1: i64P('observedGeneration'),
+    2: special('lastScaleTime', 'Time', 'optional'),
+    3: i32('currentReplicas'),
+    4: i32('desiredReplicas'),
+    5: i32P('currentCPUUtilizationPercentage'),
   },
 };

@@ -237,6 +237,21 @@ describe('decodeKubernetesProtobuf', () => {
     });
   });
 
+  it('decodes a policy/v1 Eviction (kubectl drain) with its DeleteOptions', () => {
+    const body = envelope(
+      'policy/v1',
+      'Eviction',
+      objectMeta('web-1', 'default'),
+      msg(2, int(1, 30), msg(2, str(1, 'uid-1'))),
+    );
+    expect(decodeKubernetesProtobuf(body)).toEqual({
+      apiVersion: 'policy/v1',
+      kind: 'Eviction',
+      metadata: { name: 'web-1', namespace: 'default' },
+      deleteOptions: { gracePeriodSeconds: 30, preconditions: { uid: 'uid-1' } },
+    });
+  });
+
   it('decodes DeleteOptions under any apiVersion', () => {
     const body = envelope(
       'apps/v1',

@@ -155,6 +155,34 @@ const EXPECTED: Record<string, Record<string, unknown>> = {
     },
   },
   'create token sa': { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest' },
+  'autoscale deployment web --max=3': {
+    apiVersion: 'autoscaling/v1',
+    kind: 'HorizontalPodAutoscaler',
+    metadata: { name: 'web' },
+    spec: {
+      scaleTargetRef: { kind: 'Deployment', name: 'web', apiVersion: 'apps/v1' },
+      maxReplicas: 3,
+    },
+  },
+  'create secret docker-registry reg --docker-username=u --docker-password=p': {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'reg' },
+    data: {
+      '.dockerconfigjson': Buffer.from(
+        JSON.stringify({
+          auths: { 'https://index.docker.io/v1/': { username: 'u', password: 'p', auth: 'dTpw' } },
+        }),
+      ).toString('base64'),
+    },
+    type: 'kubernetes.io/dockerconfigjson',
+  },
+  'create pdb x --selector=a=b --max-unavailable=1': {
+    apiVersion: 'policy/v1',
+    kind: 'PodDisruptionBudget',
+    metadata: { name: 'x' },
+    spec: { selector: { matchLabels: { a: 'b' } }, maxUnavailable: 1 },
+  },
 };
 
 describe('bodies captured from kubectl 1.32', () => {

@@ -37,4 +37,10 @@ export const KUBECTL_132_BODIES: Readonly<Record<string, string>> = {
     'azhzAAofChRuZXR3b3JraW5nLms4cy5pby92MRIHSW5ncmVzcxJKChMKA2luZxIAGgAiACoAMgA4AEIAEi8aLQoHZm9vLmNvbRIiCiAKHgoEL2JhchIPIg0KBHN2YzESBQoAEJA/GgVFeGFjdBoCCgAaACIA',
   'create token sa':
     'azhzAAooChhhdXRoZW50aWNhdGlvbi5rOHMuaW8vdjESDFRva2VuUmVxdWVzdBIaChAKABIAGgAiACoAMgA4AEIAEgAaBAoAEgAaACIA',
+  'autoscale deployment web --max=3':
+    'azhzAAopCg5hdXRvc2NhbGluZy92MRIXSG9yaXpvbnRhbFBvZEF1dG9zY2FsZXISOwoTCgN3ZWISABoAIgAqADIAOABCABIeChoKCkRlcGxveW1lbnQSA3dlYhoHYXBwcy92MRgDGgQYACAAGgAiAA==',
+  'create secret docker-registry reg --docker-username=u --docker-password=p':
+    'azhzAAoMCgJ2MRIGU2VjcmV0EqMBChMKA3JlZxIAGgAiACoAMgA4AEIAEmwKES5kb2NrZXJjb25maWdqc29uEld7ImF1dGhzIjp7Imh0dHBzOi8vaW5kZXguZG9ja2VyLmlvL3YxLyI6eyJ1c2VybmFtZSI6InUiLCJwYXNzd29yZCI6InAiLCJhdXRoIjoiZFRwdyJ9fX0aHmt1YmVybmV0ZXMuaW8vZG9ja2VyY29uZmlnanNvbhoAIgA=',
+  'create pdb x --selector=a=b --max-unavailable=1':
+    'azhzAAogCglwb2xpY3kvdjESE1BvZERpc3J1cHRpb25CdWRnZXQSMwoRCgF4EgAaACIAKgAyADgAQgASEhIICgYKAWESAWIaBggAEAEaABoKCAAYACAAKAAwABoAIgA=',
 };
