@@ -72,6 +72,9 @@ export class EtcdStore implements Store {
     const client = new Etcd3({
       hosts: endpoints,
       faultHandling: { global: noRetry, host: () => noRetry },
+      // A list of 10,000 pods is ~8 MB; gRPC's default 4 MiB receive limit would fail it (upstream's
+      // apiserver lifts the limit the same way).
+      grpcOptions: { 'grpc.max_receive_message_length': -1, 'grpc.max_send_message_length': -1 },
     });
     return new EtcdStore(client, opts.timeoutMs ?? 5000);
   }
