@@ -38,6 +38,7 @@ import {
 import { serveOpenApi } from './openapi';
 import { bootstrapSystemObjects, reconcileApiEndpoints } from './bootstrap';
 import { namespaceLifecycle } from './admission/namespace-lifecycle';
+import { mutateOnCreate } from './admission/mutating';
 import { parseRequestInfo } from './request-info';
 import { handleResource, type HandlerCall } from './resource-handler';
 import { addWarning, writeObject, writeStatus } from './response';
@@ -123,7 +124,12 @@ export class ApiServer implements ServerContext {
     this.bookmarkIntervalMs = opts.bookmarkIntervalMs ?? 60_000;
     this.serverAddress = opts.serverAddress ?? '127.0.0.1:6443';
     const admitCreate = namespaceLifecycle(() => this.registry('', 'v1', 'namespaces')!);
-    const deps = { store: opts.store, clock: this.clock, admitCreate };
+    const deps = {
+      store: opts.store,
+      clock: this.clock,
+      admitCreate,
+      mutateCreate: mutateOnCreate,
+    };
     const allocator = new ServiceAllocator(opts.store, opts.serviceRanges);
     const coreEvents = RESOURCES.find((r) => r.kind === 'Event' && r.group === '')!;
     for (const info of RESOURCES) {

@@ -33,6 +33,8 @@ export interface Codec {
 export interface RegistryDeps {
   store: Store;
   clock: Clock;
+  /** Mutating admission on create, after defaults and before validation. */
+  mutateCreate?: (info: ResourceInfo, obj: KubeObject) => void;
   /** Asked before every create in a namespace (NamespaceLifecycle admission). */
   admitCreate?: (
     info: ResourceInfo,
@@ -181,6 +183,7 @@ export class Registry {
     else delete meta.generation;
     this.strategy.prepareForCreate(obj, { now: this.deps.clock.now() });
     applyDefaults(this.storageInfo, obj);
+    this.deps.mutateCreate?.(this.storageInfo, obj);
     this.validate(obj);
     await this.deps.admitCreate?.(this.info, meta.namespace, obj);
     obj.apiVersion = this.codec ? obj.apiVersion : groupVersion(this.info);

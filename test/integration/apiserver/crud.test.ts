@@ -211,6 +211,15 @@ describe('API server CRUD with @kubernetes/client-node', () => {
     });
     const pod = await core.readNamespacedPod({ name: 'p1', namespace: 'default' });
     expect(pod.status?.phase).toBe('Pending');
+    // Admission: the default ServiceAccount and 300 s tolerations of dead-node taints.
+    expect(pod.spec?.serviceAccountName).toBe('default');
+    const tolerations = (pod.spec?.tolerations ?? []).map(
+      (t) => `${t.key}:${t.effect}:${t.tolerationSeconds}`,
+    );
+    expect(tolerations).toEqual([
+      'node.kubernetes.io/not-ready:NoExecute:300',
+      'node.kubernetes.io/unreachable:NoExecute:300',
+    ]);
     expect(pod.spec?.containers[0]?.imagePullPolicy).toBe('Always');
     await core.createNamespacedPodBinding({
       name: 'p1',
