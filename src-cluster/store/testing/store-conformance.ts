@@ -49,6 +49,6 @@ export function describeStoreConformance(name: string, factory: StoreFactory): v
     readTests(ctx);
     writeTests(ctx);
     watchTests(ctx);
-    historyTests(ctx);
+    historyTests(ctx, { persistent: !!factory.reopen });
   });
 }
