@@ -15,6 +15,7 @@ import { MAX_BODY_BYTES } from './body';
 import { apiGroupDoc, apiGroupList, apiVersions, resourceList, versionInfo } from './discovery';
 import { eventsV1Codec } from './registry/events/codec';
 import { Registry } from './registry/registry';
+import { WatchCache } from './registry/watch-cache';
 import { DefaultStrategy, type Strategy } from './registry/strategy';
 import { PodStrategy } from './registry/pods/strategy';
 import { NamespaceStrategy } from './registry/namespaces/strategy';
@@ -111,6 +112,7 @@ export class ApiServer implements ServerContext {
   readonly watchBufferLimitBytes: number;
   readonly bookmarkIntervalMs: number;
   private readonly registries = new Map<string, Registry>();
+  private readonly watchCaches = new Map<string, WatchCache>();
   private readonly servers: (http.Server | https.Server)[] = [];
   private readonly sockets = new Set<Socket>();
   private serverAddress: string;
@@ -141,6 +143,11 @@ export class ApiServer implements ServerContext {
         codec,
         codec ? coreEvents : undefined,
       );
+      // One shared store watch per key space (both Event APIs share /registry/events/).
+      const space = `${info.storagePrefix}/`;
+      if (!this.watchCaches.has(space))
+        this.watchCaches.set(space, new WatchCache(opts.store, space));
+      reg.watchSource = this.watchCaches.get(space)!;
       this.registries.set(regKey(info.group, info.version, info.resource), reg);
     }
   }
@@ -396,6 +403,7 @@ export class ApiServer implements ServerContext {
 
   /** Stops listening and ends open connections (watches included). Does not close the store. */
   async close(): Promise<void> {
+    for (const c of this.watchCaches.values()) c.close();
     for (const s of this.sockets) s.destroy();
     await Promise.all(this.servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
     this.servers.length = 0;

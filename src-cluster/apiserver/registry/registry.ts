@@ -71,12 +71,16 @@ export class Registry {
     private readonly storageInfo: ResourceInfo = info,
   ) {
     this.qualified = { group: info.group, resource: info.resource };
+    this.watchSource = deps.store;
     this.leaseTtl = info.ttlSeconds;
   }
 
   get store(): Store {
     return this.deps.store;
   }
+
+  /** Where watches come from: the shared watch cache when the server set one, else the store. */
+  watchSource: Pick<Store, 'watch'>;
 
   key(namespace: string | undefined, name: string): string {
     return this.info.namespaced

@@ -112,7 +112,7 @@ export async function watchObjects(
   };
 
   try {
-    storeWatch = await reg.store.watch(prefix, startRev, {
+    storeWatch = await reg.watchSource.watch(prefix, startRev, {
       onEvent,
       onError(err) {
         if (stopped) return;
