@@ -1,0 +1,40 @@
+/**
+ * Every controller kube-controller-manager can run, by name (the table of contents of
+ * controllers/): `--controllers` picks from these names, and the controller manager builds each
+ * from one shared ControllerContext. Names are upstream's (`kube-controller-manager --controllers`).
+ * Registering a name twice is a programming error and throws at start-up, not silently later.
+ */
+import type { Controller, ControllerContext } from './framework/context';
+import { NamespaceController } from './namespace/namespace-controller';
+
+export type ControllerFactory = (ctx: ControllerContext) => Controller;
+
+export class DuplicateControllerError extends Error {}
+
+export class ControllerRegistry {
+  private readonly factories = new Map<string, ControllerFactory>();
+
+  register(name: string, factory: ControllerFactory): this {
+    if (this.factories.has(name)) {
+      throw new DuplicateControllerError(`controller "${name}" is registered twice`);
+    }
+    this.factories.set(name, factory);
+    return this;
+  }
+
+  names(): string[] {
+    return [...this.factories.keys()];
+  }
+
+  get(name: string): ControllerFactory | undefined {
+    return this.factories.get(name);
+  }
+}
+
+/** The controllers kubelab ships, in the order they are started. */
+export function defaultControllerRegistry(): ControllerRegistry {
+  return new ControllerRegistry().register(
+    'namespace',
+    (ctx) => new NamespaceController(ctx.client, ctx.factory, ctx.clock, ctx.trace),
+  );
+}
