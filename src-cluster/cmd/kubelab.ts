@@ -7,6 +7,7 @@ import { runApiserver } from './apiserver';
 type Command = { summary: string; run: (args: string[]) => Promise<number> };
 
 const COMMANDS: Record<string, Command> = {
+  ui: { summary: 'the app in a browser', run: async (a) => (await import('./ui')).runUi(a) },
   apiserver: {
     summary: 'run the Kubernetes API server on a SQLite or etcd store',
     run: runApiserver,
