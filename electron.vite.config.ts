@@ -10,7 +10,13 @@ export default defineConfig({
   },
   preload: {
     plugins: [externalizeDepsPlugin()],
-    build: { rollupOptions: { input: { index: resolve('src-preload/index.ts') } } },
+    // Sandboxed preloads must be CommonJS (Electron cannot load an ESM preload with sandbox on).
+    build: {
+      rollupOptions: {
+        input: { index: resolve('src-preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
   },
   renderer: {
     root: 'src-renderer',
