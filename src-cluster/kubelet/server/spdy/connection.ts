@@ -1,0 +1,259 @@
+/**
+ * The server side of a SPDY/3.1 connection as Kubernetes streaming clients (client-go's spdystream)
+ * use it: the client opens every stream with SYN_STREAM, the server answers each with SYN_REPLY at
+ * once (the client waits for it before opening the next), and both sides exchange DATA frames with
+ * FIN marking each direction's end. PINGs from the client are echoed.
+ *
+ * Deliberately not implemented, because the peer does not use them: server-pushed streams, flow
+ * control (spdystream neither sends WINDOW_UPDATE nor honours it) and priorities.
+ */
+import { EventEmitter } from 'node:events';
+import { Duplex } from 'node:stream';
+import type { Socket } from 'node:net';
+import {
+  encodeFrame,
+  FLAG_FIN,
+  FrameReader,
+  GoAwayStatus,
+  RstStatus,
+  SpdyProtocolError,
+  type Frame,
+} from './frames';
+import { HeaderCompressor, HeaderDecompressor, type HeaderMap } from './header-block';
+
+/** Largest DATA payload this side sends in one frame (keeps one stream from hogging the socket). */
+const MAX_DATA_CHUNK = 32 * 1024;
+
+/**
+ * One client-opened stream. Readable side: the client's DATA (ends at the client's FIN or RST).
+ * Writable side: DATA frames to the client; end() sends FIN. Writes after the client reset the
+ * stream are dropped, since client-go resets every stream when it is done reading.
+ */
+export class SpdyStream extends Duplex {
+  /** True once the peer sent RST_STREAM. */
+  reset = false;
+
+  constructor(
+    readonly id: number,
+    readonly headers: HeaderMap,
+    private readonly conn: SpdyConnection,
+  ) {
+    super({ allowHalfOpen: true });
+  }
+
+  /** The first value of a request header (names are lower case). */
+  header(name: string): string | undefined {
+    return this.headers[name]?.[0];
+  }
+
+  override _read(): void {
+    // Data is pushed as frames arrive; SPDY/3 flow control is not used by the peer.
+  }
+
+  override _write(chunk: Buffer, _enc: BufferEncoding, cb: (err?: Error | null) => void): void {
+    if (this.reset) return cb();
+    this.conn.sendData(this.id, chunk, false).then(() => cb(), cb);
+  }
+
+  override _final(cb: (err?: Error | null) => void): void {
+    if (this.reset) return cb();
+    this.conn.sendData(this.id, Buffer.alloc(0), true).then(() => cb(), cb);
+  }
+
+  /** True once the peer's side ended (FIN, RST or connection loss). */
+  remoteDone = false;
+
+  /** Called by the connection when the peer's side ends; later calls are no-ops. */
+  remoteEnded(): void {
+    if (this.remoteDone) return;
+    this.remoteDone = true;
+    this.push(null);
+  }
+}
+
+export interface SpdyConnectionEvents {
+  stream: [SpdyStream];
+  close: [];
+}
+
+/**
+ * Wraps an upgraded socket. Emits 'stream' for each SYN_STREAM (after its SYN_REPLY is queued)
+ * and 'close' once when the socket closes.
+ */
+export class SpdyConnection extends EventEmitter<SpdyConnectionEvents> {
+  private readonly reader = new FrameReader();
+  private readonly inflate = new HeaderDecompressor();
+  private readonly deflate = new HeaderCompressor();
+  private readonly streams = new Map<number, SpdyStream>();
+  private inbound: Promise<void> = Promise.resolve();
+  private outbound: Promise<void> = Promise.resolve();
+  private lastStreamId = 0;
+  private closed = false;
+  /** True once the peer sent GOAWAY: it opens no more streams. */
+  goneAway = false;
+
+  constructor(private readonly socket: Socket) {
+    super();
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.feed(chunk));
+    socket.on('end', () => socket.end());
+    socket.on('error', () => socket.destroy());
+    socket.on('close', () => this.onClose());
+  }
+
+  /** Sends DATA on a stream, split into frames; resolves once handed to the socket. */
+  sendData(streamId: number, data: Buffer, fin: boolean): Promise<void> {
+    const frames: Buffer[] = [];
+    for (let off = 0; off < data.length; off += MAX_DATA_CHUNK) {
+      const part = data.subarray(off, off + MAX_DATA_CHUNK);
+      const last = off + MAX_DATA_CHUNK >= data.length;
+      frames.push(
+        encodeFrame({ type: 'data', streamId, flags: fin && last ? FLAG_FIN : 0, data: part }),
+      );
+    }
+    if (data.length === 0)
+      frames.push(encodeFrame({ type: 'data', streamId, flags: fin ? FLAG_FIN : 0, data }));
+    return this.send(() => Buffer.concat(frames));
+  }
+
+  /** Sends GOAWAY (no new streams accepted) and closes the socket once everything queued is out. */
+  async close(status: number = GoAwayStatus.Ok): Promise<void> {
+    await this.send(() =>
+      encodeFrame({ type: 'goaway', lastGoodStreamId: this.lastStreamId, status }),
+    );
+    this.socket.end();
+  }
+
+  /** Tears the socket down at once. */
+  destroy(): void {
+    this.socket.destroy();
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /**
+   * Queues bytes for the socket. Everything written goes through this one queue because header
+   * compression is asynchronous, and a SYN_REPLY must leave before the stream's first DATA frame.
+   */
+  private send(make: () => Buffer | Promise<Buffer>): Promise<void> {
+    const run = async () => {
+      const bytes = await make();
+      if (this.closed || this.socket.destroyed) return;
+      if (!this.socket.write(bytes)) {
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            this.socket.off('drain', done);
+            this.socket.off('close', done);
+            resolve();
+          };
+          this.socket.on('drain', done);
+          this.socket.on('close', done);
+        });
+      }
+    };
+    const p = this.outbound.then(run);
+    this.outbound = p.catch(() => {});
+    return p;
+  }
+
+  /** Handles received bytes (the socket's, and any read ahead with the upgrade request). */
+  feed(chunk: Buffer): void {
+    let frames: Frame[];
+    try {
+      frames = this.reader.push(chunk);
+    } catch (err) {
+      return this.fail(err);
+    }
+    // Frames are handled strictly in order: header blocks share one zlib context.
+    for (const f of frames)
+      this.inbound = this.inbound.then(() => this.handle(f)).catch((e) => this.fail(e));
+  }
+
+  private fail(err: unknown): void {
+    if (this.closed) return;
+    const status =
+      err instanceof SpdyProtocolError ? GoAwayStatus.ProtocolError : GoAwayStatus.InternalError;
+    void this.close(status).catch(() => this.socket.destroy());
+  }
+
+  private async handle(f: Frame): Promise<void> {
+    switch (f.type) {
+      case 'syn_stream': {
+        const headers = await this.inflate.decompress(f.headerBlock);
+        if (f.streamId % 2 !== 1 || f.streamId <= this.lastStreamId || this.goneAway) {
+          // Client streams are odd and increasing (§2.3.2); anything else is refused.
+          await this.send(() =>
+            encodeFrame({
+              type: 'rst_stream',
+              streamId: f.streamId,
+              status: RstStatus.ProtocolError,
+            }),
+          );
+          return;
+        }
+        this.lastStreamId = f.streamId;
+        const stream = new SpdyStream(f.streamId, headers, this);
+        this.streams.set(f.streamId, stream);
+        stream.on('error', () => {});
+        void this.send(async () =>
+          encodeFrame({
+            type: 'syn_reply',
+            streamId: f.streamId,
+            flags: 0,
+            headerBlock: await this.deflate.compress({}),
+          }),
+        );
+        if (f.flags & FLAG_FIN) stream.remoteEnded();
+        this.emit('stream', stream);
+        return;
+      }
+      case 'data': {
+        const stream = this.streams.get(f.streamId);
+        if (!stream || stream.remoteDone) return;
+        if (f.data.length) stream.push(Buffer.from(f.data));
+        if (f.flags & FLAG_FIN) stream.remoteEnded();
+        return;
+      }
+      case 'rst_stream': {
+        const stream = this.streams.get(f.streamId);
+        if (!stream) return;
+        stream.reset = true;
+        stream.remoteEnded();
+        this.streams.delete(f.streamId);
+        return;
+      }
+      case 'ping':
+        // Client pings carry odd ids; an even id would be the answer to one of ours (we send none).
+        if (f.id % 2 === 1) await this.send(() => encodeFrame(f));
+        return;
+      case 'goaway':
+        this.goneAway = true;
+        return;
+      case 'headers':
+      case 'syn_reply':
+        // Nothing to do with them, but they must pass through the shared zlib context.
+        await this.inflate.decompress(f.headerBlock);
+        if (f.flags & FLAG_FIN) this.streams.get(f.streamId)?.remoteEnded();
+        return;
+      case 'settings':
+      case 'window_update':
+      case 'unknown':
+        return;
+    }
+  }
+
+  private onClose(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const s of this.streams.values()) {
+      s.reset = true;
+      s.remoteEnded();
+    }
+    this.streams.clear();
+    this.inflate.close();
+    this.deflate.close();
+    this.emit('close');
+  }
+}
