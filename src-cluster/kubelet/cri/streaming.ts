@@ -1,0 +1,33 @@
+/**
+ * What the kubelet's ContainerStreamer needs from a runtime besides the CRI calls: log lines and
+ * interactive exec. Under containerd these come from the CRI log files (`<logDirectory>/<logPath>`
+ * in CRI log format) and the runtime's Exec streaming URL; the sim runtime serves them from memory.
+ */
+import type { ExecIO } from '../server/streamer';
+
+export interface LogLine {
+  /** Milliseconds since the epoch. */
+  time: number;
+  stream: 'stdout' | 'stderr';
+  text: string;
+}
+
+export interface ContainerLogReader {
+  /** Lines written so far; throws CriError NotFound for an unknown (or removed) container. */
+  readLog(containerId: string): LogLine[];
+  /**
+   * Calls onLine for each new line and onEnd once the container has exited; returns unsubscribe.
+   * If the container has already exited, onEnd is called at once.
+   */
+  followLog(containerId: string, onLine: (l: LogLine) => void, onEnd: () => void): () => void;
+}
+
+export interface ContainerExecutor {
+  /**
+   * Runs cmd in the container with the given streams; resolves with its exit code. Rejects with
+   * CriError NotFound (no such container) or Unknown (executable not found / not running).
+   */
+  exec(containerId: string, cmd: string[], io: ExecIO): Promise<number>;
+}
+
+export type StreamingRuntime = ContainerLogReader & ContainerExecutor;

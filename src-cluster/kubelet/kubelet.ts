@@ -1,0 +1,402 @@
+/**
+ * The kubelet: registers its Node, heartbeats through its Lease and node status, watches the pods
+ * bound to it (fieldSelector spec.nodeName=<node>), drives each through the CRI runtime with one
+ * serial worker per pod, reports pod status, runs probes, records events, and serves logs/exec.
+ *
+ * stop() is the process dying: heartbeats, syncs, probes and the streaming server end; the
+ * runtime and its containers carry on. A new Kubelet on the same runtime picks them up again.
+ */
+import type { Pod } from 'kubernetes-types/core/v1';
+import type { Clock } from '../../src-shared/util/clock';
+import type { TraceSink } from '../../src-shared/trace';
+import { RESOURCES } from '../api/resources';
+import type { ApiClient } from '../client';
+import { SharedInformerFactory, isConflict, isNotFound } from '../client';
+import { EventRecorder, referenceTo } from '../client/events/event-recorder';
+import { Backoff } from './backoff';
+import type { StreamingRuntime } from './cri/streaming';
+import type { KubeletFlags } from './flags';
+import { CONTROL_PLANE_TAINT } from './flags';
+import { NodeLease } from './node-lease';
+import { NodeStatusReporter, registerNode, type NodeConfig, type NodeHealth } from './node-status';
+import { generatePodStatus } from './pod-status';
+import { PodSyncer, type PodSnapshot, type Runtime } from './pod-sync';
+import { PodWorkers } from './pod-workers';
+import { ProbeManager } from './prober/manager';
+import { PROBE_LABEL, type ProbeRunner } from './prober/types';
+import { createKubeletServer, type KubeletServer } from './server';
+import { StatusManager } from './status-manager';
+import { RuntimeStreamer } from './streamer';
+
+const PODS = RESOURCES.find((r) => r.resource === 'pods' && r.group === '')!;
+
+export interface KubeletOptions {
+  client: ApiClient;
+  nodeName: string;
+  role: 'master' | 'worker';
+  runtime: Runtime;
+  /** Logs/exec source; without it the streaming server is not started. */
+  streaming?: StreamingRuntime;
+  probeRunner: ProbeRunner;
+  clock: Clock;
+  trace?: TraceSink;
+  podCIDR?: string;
+  capacity: { cpu: string; memory: string; pods?: number };
+  flags: KubeletFlags;
+  architecture?: string;
+  log?: (msg: string, err?: unknown) => void;
+}
+
+export class Kubelet {
+  private readonly pods = new Map<string, Pod>();
+  private readonly gone = new Map<string, Pod>();
+  private readonly timers: (() => void)[] = [];
+  private abort = new AbortController();
+  private server: KubeletServer | undefined;
+  private readonly recorder: EventRecorder;
+  private readonly statuses: StatusManager;
+  private readonly probes: ProbeManager;
+  private readonly syncer: PodSyncer;
+  private readonly workers: PodWorkers;
+  private readonly lease: NodeLease;
+  private reporter: NodeStatusReporter | undefined;
+  private plegSeen = new Map<string, string>();
+  private runtimeUp = true;
+  private runtimeVersion = 'unknown://0';
+  private podCIDR: string | undefined;
+  private running = false;
+  /** The streaming server's port once bound; reused across restarts (it is in the Node object). */
+  streamingPort = 0;
+  /** Lease renewals done (tests and the diagram read it). */
+  leaseRenewals = 0;
+
+  constructor(private readonly o: KubeletOptions) {
+    const log = o.log ?? (() => {});
+    this.recorder = new EventRecorder(
+      o.client,
+      { component: 'kubelet', host: o.nodeName },
+      o.clock,
+      (e) => log('event', e),
+    );
+    this.statuses = new StatusManager(o.client, (e) => log('status update failed', e));
+    this.probes = new ProbeManager({
+      clock: o.clock,
+      runner: o.probeRunner,
+      onChange: (uid) => this.workers.enqueue(uid),
+      onUnhealthy: (pod, c, kind, outcome) =>
+        this.event(
+          pod,
+          'Warning',
+          'Unhealthy',
+          `${PROBE_LABEL[kind]} probe failed: ${outcome.message}`,
+          c,
+        ),
+    });
+    this.workers = new PodWorkers(
+      o.clock,
+      (uid) => this.syncPod(uid),
+      (uid, e) => {
+        log(`sync of pod ${uid} failed`, e);
+        this.workers.enqueueAfter(uid, 1000);
+      },
+    );
+    this.syncer = new PodSyncer({
+      runtime: o.runtime,
+      clock: o.clock,
+      crashBackoff: new Backoff(
+        o.clock,
+        o.flags.containerBackoffInitialMs,
+        o.flags.containerBackoffMaxMs,
+      ),
+      pullBackoff: new Backoff(
+        o.clock,
+        o.flags.containerBackoffInitialMs,
+        o.flags.containerBackoffMaxMs,
+      ),
+      probes: this.probes,
+      event: (pod, type, reason, msg, c) => this.event(pod, type, reason, msg, c),
+      requeueAfter: (uid, ms) => this.workers.enqueueAfter(uid, ms),
+      podLogsDir: o.flags.podLogsDir,
+    });
+    this.lease = new NodeLease(o.client, o.nodeName, o.clock, o.flags.nodeLeaseDurationSeconds);
+    this.podCIDR = o.podCIDR;
+  }
+
+  get nodeName(): string {
+    return this.o.nodeName;
+  }
+
+  private event(
+    pod: Pod,
+    type: 'Normal' | 'Warning',
+    reason: string,
+    msg: string,
+    container?: string,
+  ) {
+    const ref = referenceTo(
+      { ...pod, apiVersion: 'v1', kind: 'Pod' },
+      container ? `spec.containers{${container}}` : undefined,
+    );
+    this.recorder.event(ref, type, reason, msg);
+  }
+
+  private nodeConfig(): NodeConfig {
+    const f = this.o.flags;
+    return {
+      nodeName: this.o.nodeName,
+      role: this.o.role,
+      nodeIP: f.nodeIp,
+      capacity: {
+        cpu: this.o.capacity.cpu,
+        memory: this.o.capacity.memory,
+        pods: this.o.capacity.pods ?? f.maxPods,
+        ephemeralStorage: '20Gi',
+      },
+      reserved: f.reserved,
+      evictionHardMemory: f.evictionHardMemoryAvailable,
+      podCIDR: this.podCIDR,
+      registerWithTaints:
+        f.registerWithTaints ?? (this.o.role === 'master' ? [CONTROL_PLANE_TAINT] : []),
+      streamingPort: this.streamingPort,
+      architecture: this.o.architecture ?? 'amd64',
+    };
+  }
+
+  private every(ms: number, fn: () => Promise<void>): void {
+    const loop = () => {
+      if (!this.running) return;
+      void fn().finally(() => {
+        if (this.running) this.timers.push(this.o.clock.setTimeout(loop, ms));
+      });
+    };
+    this.timers.push(this.o.clock.setTimeout(loop, ms));
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    this.abort = new AbortController();
+    const log = this.o.log ?? (() => {});
+    if (this.o.streaming) {
+      this.server = await createKubeletServer({
+        streamer: new RuntimeStreamer(
+          {
+            listContainers: (r) => this.o.runtime.listContainers(r),
+            ...bindStreaming(this.o.streaming),
+          },
+          () => this.o.clock.now(),
+        ),
+        port: this.streamingPort || this.o.flags.port,
+        host: this.o.flags.address,
+      });
+      this.streamingPort = this.server.port;
+    }
+    const health = await this.health();
+    this.reporter = new NodeStatusReporter(
+      this.o.client,
+      this.nodeConfig(),
+      this.o.clock,
+      this.o.flags.nodeStatusReportFrequencyMs,
+    );
+    const node = await registerNode(this.o.client, this.nodeConfig(), this.reporter.build(health));
+    await this.adoptPodCIDR(node.spec?.podCIDR);
+    await this.reporter.update(health, true);
+    await this.lease.renew(node).then(() => this.leaseRenewals++);
+
+    const factory = new SharedInformerFactory(this.o.client, { clock: this.o.clock });
+    const informer = factory.informerFor<Pod>(PODS, {
+      fieldSelector: `spec.nodeName=${this.o.nodeName}`,
+    });
+    informer.addEventHandler({
+      onAdd: (p) => this.track(p),
+      onUpdate: (_old, p) => this.track(p),
+      onDelete: (p) => {
+        const uid = p.metadata!.uid!;
+        this.pods.delete(uid);
+        this.gone.set(uid, p);
+        this.workers.enqueue(uid);
+      },
+    });
+    factory.start(this.abort.signal);
+    await factory.waitForCacheSync(this.abort.signal);
+
+    this.every(this.o.flags.nodeLeaseDurationSeconds * 250, async () => {
+      try {
+        await this.lease.renew();
+        this.leaseRenewals++;
+      } catch (e) {
+        log('lease renewal failed', e);
+      }
+    });
+    this.every(this.o.flags.nodeStatusUpdateFrequencyMs, async () => {
+      try {
+        const n = await this.reporter!.update(await this.health());
+        await this.adoptPodCIDR(n?.spec?.podCIDR);
+      } catch (e) {
+        log('node status update failed', e);
+      }
+    });
+    this.every(this.o.flags.plegRelistPeriodMs, () => this.relist());
+    // Containers that survived a kubelet restart but whose pods are gone.
+    await this.relist();
+  }
+
+  private track(p: Pod): void {
+    const uid = p.metadata!.uid!;
+    this.pods.set(uid, p);
+    this.workers.enqueue(uid);
+  }
+
+  private async adoptPodCIDR(cidr: string | undefined): Promise<void> {
+    if (!cidr || cidr === this.podCIDR) return;
+    this.podCIDR = cidr;
+    await this.o.runtime.updateRuntimeConfig({
+      runtimeConfig: { networkConfig: { podCidr: cidr } },
+    });
+  }
+
+  private async health(): Promise<NodeHealth> {
+    const rt = this.o.runtime;
+    try {
+      const st = await rt.status({});
+      const v = await rt.version({ version: 'v1' });
+      this.runtimeVersion = `${v.runtimeName}://${v.runtimeVersion}`;
+      this.runtimeUp = st.status.conditions.every((c) => c.status);
+      const stats = await rt.listContainerStats({});
+      const images = await rt.listImages({});
+      return {
+        runtimeUp: this.runtimeUp,
+        runtimeVersion: this.runtimeVersion,
+        memoryUsed: stats.stats.reduce(
+          (s, x) => s + Number(x.memory?.workingSetBytes?.value ?? 0),
+          0,
+        ),
+        images: images.images.map((i) => ({ names: i.repoTags, sizeBytes: Number(i.size) })),
+      };
+    } catch {
+      this.runtimeUp = false;
+      return { runtimeUp: false, runtimeVersion: this.runtimeVersion, memoryUsed: 0, images: [] };
+    }
+  }
+
+  /** PLEG: relist containers and sync pods whose containers changed state. */
+  private async relist(): Promise<void> {
+    let containers;
+    try {
+      ({ containers } = await this.o.runtime.listContainers({}));
+    } catch {
+      this.runtimeUp = false;
+      return;
+    }
+    const seen = new Map<string, string>();
+    const changed = new Set<string>();
+    for (const c of containers) {
+      const uid = c.labels['io.kubernetes.pod.uid'];
+      if (!uid) continue;
+      seen.set(c.id, c.state);
+      if (this.plegSeen.get(c.id) !== c.state) changed.add(uid);
+      if (!this.pods.has(uid) && !this.gone.has(uid) && c.state === 'CONTAINER_RUNNING') {
+        this.gone.set(uid, { metadata: { uid } });
+        changed.add(uid);
+      }
+    }
+    this.plegSeen = seen;
+    for (const uid of changed) this.workers.enqueue(uid);
+  }
+
+  private async report(pod: Pod, snap: PodSnapshot, terminating = false) {
+    const status = generatePodStatus(pod, this.syncer.view(pod, snap, terminating), {
+      now: this.o.clock.now(),
+      hostIP: this.o.flags.nodeIp,
+      runtimeName: this.runtimeVersion.split(':')[0]!,
+    });
+    await this.statuses.set(pod, status);
+    return status;
+  }
+
+  private async syncPod(uid: string): Promise<void> {
+    if (!this.running) return;
+    const pod = this.pods.get(uid);
+    if (!pod) {
+      // Gone from the API (force-deleted, or orphaned containers after a restart): kill and clean.
+      const last = this.gone.get(uid);
+      if (!last) return;
+      const grace =
+        last.metadata?.deletionGracePeriodSeconds ?? last.spec?.terminationGracePeriodSeconds ?? 30;
+      await this.syncer.killPod(last.spec ? last : undefined, uid, grace);
+      await this.syncer.removePod(uid);
+      this.probes.removePod(uid);
+      this.statuses.forget(uid);
+      this.gone.delete(uid);
+      return;
+    }
+    if (pod.metadata?.deletionTimestamp) return this.terminate(pod);
+    const phase = this.statuses.last(uid)?.phase ?? pod.status?.phase;
+    if (phase === 'Succeeded' || phase === 'Failed') {
+      await this.syncer.killPod(pod, uid, 0);
+      this.probes.removePod(uid);
+      return;
+    }
+    const snap = await this.syncer.sync(pod, async (s) => void (await this.report(pod, s)));
+    const running = snap.containers
+      .filter((c) => c.state === 'CONTAINER_RUNNING')
+      .flatMap((c) => {
+        const spec = pod.spec?.containers.find((s) => s.name === c.metadata.name);
+        return spec
+          ? [{ spec, containerId: c.id, startedAt: Number(BigInt(c.startedAt) / 1_000_000n) }]
+          : [];
+      });
+    this.probes.sync(pod, snap.sandbox?.ip ?? '', running);
+    const status = await this.report(pod, snap);
+    if (status.phase === 'Succeeded' || status.phase === 'Failed') {
+      await this.syncer.killPod(pod, uid, 0);
+      this.probes.removePod(uid);
+    }
+  }
+
+  /** Graceful deletion: stop with the pod's grace period, report, then the final DELETE. */
+  private async terminate(pod: Pod): Promise<void> {
+    const uid = pod.metadata!.uid!;
+    const grace =
+      pod.metadata?.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
+    this.probes.removePod(uid);
+    await this.syncer.killPod(pod, uid, grace);
+    const snap = await this.syncer.snapshot(uid);
+    await this.report(pod, snap, true);
+    if (!this.running) return;
+    try {
+      await this.o.client
+        .resource<Pod>(PODS)
+        .namespace(pod.metadata!.namespace ?? 'default')
+        .delete(pod.metadata!.name!, { gracePeriodSeconds: 0, preconditions: { uid } });
+    } catch (e) {
+      if (!isNotFound(e) && !isConflict(e)) throw e;
+    }
+  }
+
+  /** The process dies: no more heartbeats, syncs or probes; containers keep running. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.abort.abort();
+    for (const cancel of this.timers.splice(0)) cancel();
+    this.probes.stopAll();
+    const server = this.server;
+    this.server = undefined;
+    await Promise.all([this.workers.stop(), server?.close()]);
+    await this.recorder.flush();
+  }
+
+  /** Waits for in-flight pod syncs (tests). */
+  idle(): Promise<void> {
+    return this.workers.idle();
+  }
+}
+
+function bindStreaming(s: StreamingRuntime): StreamingRuntime {
+  return {
+    readLog: (id) => s.readLog(id),
+    followLog: (id, l, e) => s.followLog(id, l, e),
+    exec: (id, cmd, io) => s.exec(id, cmd, io),
+  };
+}

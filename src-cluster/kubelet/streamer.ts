@@ -1,0 +1,121 @@
+/**
+ * The ContainerStreamer the kubelet's streaming server uses, backed by the runtime: it finds the
+ * container by the CRI labels the kubelet put on it (namespace, pod, container name) and reads its
+ * log or runs a command through the runtime's streaming side.
+ */
+import {
+  StreamerError,
+  type ContainerStreamer,
+  type ExecIO,
+  type ExecResult,
+  type LogOptions,
+} from './server';
+import { CriError } from './cri/errors';
+import type { Container, ContainerManager } from './cri/runtime-service';
+import { LABELS } from './cri/runtime-service';
+import type { LogLine, StreamingRuntime } from './cri/streaming';
+
+function rfc3339Nano(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z');
+}
+
+export class RuntimeStreamer implements ContainerStreamer {
+  constructor(
+    private readonly runtime: Pick<ContainerManager, 'listContainers'> & StreamingRuntime,
+    private readonly now: () => number,
+  ) {}
+
+  /** Instances of the container, newest first. */
+  private async instances(ns: string, pod: string, container: string): Promise<Container[]> {
+    const { containers } = await this.runtime.listContainers({
+      filter: {
+        labelSelector: {
+          [LABELS.podNamespace]: ns,
+          [LABELS.podName]: pod,
+          [LABELS.containerName]: container,
+        },
+      },
+    });
+    if (containers.length === 0)
+      throw new StreamerError(
+        404,
+        `container "${container}" in pod "${pod}" is waiting to start: ContainerCreating`,
+      );
+    return containers.sort((a, b) => b.metadata.attempt - a.metadata.attempt);
+  }
+
+  async logs(
+    ns: string,
+    pod: string,
+    container: string,
+    opts: LogOptions,
+  ): Promise<AsyncIterable<Buffer>> {
+    const all = await this.instances(ns, pod, container);
+    const target = opts.previous ? all[1] : all[0];
+    if (!target)
+      throw new StreamerError(
+        400,
+        `previous terminated container "${container}" in pod "${pod}" not found`,
+      );
+    const since = opts.sinceSeconds
+      ? this.now() - opts.sinceSeconds * 1000
+      : opts.sinceTime
+        ? Date.parse(opts.sinceTime)
+        : -Infinity;
+    const fmt = (l: LogLine) =>
+      Buffer.from((opts.timestamps ? `${rfc3339Nano(l.time)} ` : '') + l.text + '\n');
+    const lines = this.runtime.readLog(target.id).filter((l) => l.time >= since);
+    const initial =
+      opts.tailLines !== undefined
+        ? lines.slice(Math.max(0, lines.length - opts.tailLines))
+        : lines;
+    const follow = opts.follow && !opts.previous;
+    const runtime = this.runtime;
+    return (async function* () {
+      for (const l of initial) yield fmt(l);
+      if (!follow) return;
+      const queue: LogLine[] = [];
+      let ended = false;
+      let wake: (() => void) | undefined;
+      const poke = () => wake?.();
+      const unsubscribe = runtime.followLog(
+        target.id,
+        (l) => (queue.push(l), poke()),
+        () => ((ended = true), poke()),
+      );
+      opts.signal.addEventListener('abort', poke);
+      try {
+        while (!opts.signal.aborted) {
+          while (queue.length) yield fmt(queue.shift()!);
+          if (ended) return;
+          await new Promise<void>((r) => (wake = r));
+        }
+      } finally {
+        unsubscribe();
+        opts.signal.removeEventListener('abort', poke);
+      }
+    })();
+  }
+
+  async exec(
+    ns: string,
+    pod: string,
+    container: string,
+    command: string[],
+    io: ExecIO,
+  ): Promise<ExecResult> {
+    const [c] = await this.instances(ns, pod, container);
+    if (c!.state !== 'CONTAINER_RUNNING')
+      throw new StreamerError(
+        400,
+        `container ${container} is not valid for pod ${pod}: not running`,
+      );
+    try {
+      return { exitCode: await this.runtime.exec(c!.id, command, io) };
+    } catch (e) {
+      if (e instanceof CriError)
+        throw new StreamerError(e.code === 'NotFound' ? 404 : 500, e.message);
+      throw e;
+    }
+  }
+}
