@@ -11,7 +11,6 @@ import { parseQuantity } from '../api/quantity';
 import { RESOURCES } from '../api/resources';
 import type { ApiClient } from '../client';
 import { isAlreadyExists } from '../client';
-import type { Runtime } from './pod-sync';
 import { rfc3339 } from './pod-status';
 
 export const NODES = RESOURCES.find((r) => r.resource === 'nodes' && r.group === '')!;
