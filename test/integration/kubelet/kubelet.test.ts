@@ -81,6 +81,11 @@ describe('kubelet against the real API server', () => {
     );
     for (const r of ['Pulling', 'Pulled', 'Created', 'Started'])
       expect(reasons.has(r), r).toBe(true);
+    // The streaming server serves the container's log from the sim runtime.
+    const res = await fetch(
+      `http://127.0.0.1:${env.kubelet.streamingPort}/containerLogs/default/web/web`,
+    );
+    expect(await res.text()).toContain('Configuration complete; ready for start up');
     const started = await events('Started');
     expect(started[0]?.source).toEqual({ component: 'kubelet', host: 'worker-1' });
   });
