@@ -44,8 +44,16 @@ export class CloudNodeController {
     while (!signal.aborted) {
       await this.checkOnce().catch(() => {});
       await new Promise<void>((resolve) => {
-        const cancel = this.clock.setTimeout(resolve, this.monitorPeriodMs);
-        signal.addEventListener('abort', () => (cancel(), resolve()), { once: true });
+        // The listener is removed when the timer fires: one per period would pile up otherwise.
+        const onAbort = () => {
+          cancel();
+          resolve();
+        };
+        const cancel = this.clock.setTimeout(() => {
+          signal.removeEventListener('abort', onAbort);
+          resolve();
+        }, this.monitorPeriodMs);
+        signal.addEventListener('abort', onAbort, { once: true });
       });
     }
   }

@@ -12,6 +12,31 @@ const COMMANDS: Record<string, Command> = {
     summary: 'run the Kubernetes API server on a SQLite or etcd store',
     run: runApiserver,
   },
+  // The no-VM cluster. Loaded on demand so `kubelab apiserver` does not pay for the whole cluster.
+  up: {
+    summary: 'start a no-VM cluster (background; --foreground to stay attached)',
+    run: async (a) => (await import('./cli/up')).runUp(a),
+  },
+  down: {
+    summary: 'stop the cluster (reverts every fault first; --purge deletes its data)',
+    run: async (a) => (await import('./cli/down')).runDown(a),
+  },
+  status: {
+    summary: 'components, leaders and node conditions of the running cluster',
+    run: async (a) => (await import('./cli/status')).runStatus(a),
+  },
+  kubeconfig: {
+    summary: "print the cluster's kubeconfig path",
+    run: async (a) => (await import('./cli/kubeconfig-cmd')).runKubeconfig(a),
+  },
+  fault: {
+    summary: 'break something: stop-kubelet, crash-container, kill-scheduler, … ("fault list")',
+    run: async (a) => (await import('./cli/fault')).runFault(a),
+  },
+  revert: {
+    summary: 'undo a fault (<id>) or all of them (--all)',
+    run: async (a) => (await import('./cli/fault')).runRevert(a),
+  },
 };
 
 function usage(): string {

@@ -5,7 +5,9 @@
  * Registering a name twice is a programming error and throws at start-up, not silently later.
  */
 import type { Controller, ControllerContext } from './framework/context';
+import { createJobController } from './job';
 import { NamespaceController } from './namespace/namespace-controller';
+import { createNodeLifecycleController } from './node-lifecycle';
 
 export type ControllerFactory = (ctx: ControllerContext) => Controller;
 
@@ -33,8 +35,11 @@ export class ControllerRegistry {
 
 /** The controllers kubelab ships, in the order they are started. */
 export function defaultControllerRegistry(): ControllerRegistry {
-  return new ControllerRegistry().register(
-    'namespace',
-    (ctx) => new NamespaceController(ctx.client, ctx.factory, ctx.clock, ctx.trace),
-  );
+  return new ControllerRegistry()
+    .register(
+      'namespace',
+      (ctx) => new NamespaceController(ctx.client, ctx.factory, ctx.clock, ctx.trace),
+    )
+    .register('nodelifecycle', (ctx) => createNodeLifecycleController(ctx))
+    .register('job', createJobController);
 }

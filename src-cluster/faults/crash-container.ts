@@ -1,5 +1,5 @@
 /**
- * crash-container <ns>/<pod>[/<container>]: the container's process dies (exit 137). The kubelet
+ * crash-container <ns>/<pod>[/<container>]: the container's process dies (exit code 1). The kubelet
  * notices, and restarts it according to restartPolicy with CrashLoopBackOff's growing delays —
  * which is the lesson: nothing needs reverting, the cluster heals itself. revert() is therefore a
  * no-op; verify() says whether the crash was observed (the container's restartCount went up or it

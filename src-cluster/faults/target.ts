@@ -20,7 +20,7 @@ export interface NoVmFaultTarget {
   kubeletRunning(node: string): boolean;
   stopKubelet(node: string): Promise<void>;
   startKubelet(node: string): Promise<void>;
-  /** Makes the container's process exit (code 137, like an OOM kill or SIGKILL). */
+  /** Makes the container's main process exit with an error (exit code 1). */
   crashContainer(pod: PodRef, container: string): Promise<void>;
   /** Forces a probe to fail (failing = true) or to behave normally again. */
   setProbeFailing(pod: PodRef, container: string, probe: ProbeKind, failing: boolean): void;

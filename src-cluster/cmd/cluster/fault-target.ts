@@ -1,0 +1,67 @@
+/**
+ * The no-VM cluster as faults see it (faults/target.ts): kubelets by node, the sim runtimes' fault
+ * hooks, and the elected components by identity. The leader is the instance whose elector says it
+ * leads — this process knows that directly, no Lease read needed.
+ */
+import type { ElectedComponent, NoVmFaultTarget, PodRef, ProbeKind } from '../../faults/target';
+import { FaultError } from '../../faults/fault';
+import type { ElectedInstance } from './elected';
+import type { NodeInstance } from './node-instance';
+
+export class ClusterFaultTarget implements NoVmFaultTarget {
+  constructor(
+    private readonly nodes: () => NodeInstance[],
+    private readonly elected: () => ElectedInstance[],
+  ) {}
+
+  private node(name: string): NodeInstance {
+    const n = this.nodes().find((x) => x.name === name);
+    if (!n) throw new FaultError(`no node "${name}"`);
+    return n;
+  }
+
+  private instance(component: ElectedComponent, identity: string): ElectedInstance {
+    const e = this.elected().find((x) => x.component === component && x.identity === identity);
+    if (!e) throw new FaultError(`no ${component} "${identity}"`);
+    return e;
+  }
+
+  nodeNames() {
+    return this.nodes().map((n) => n.name);
+  }
+  kubeletRunning(node: string) {
+    return this.node(node).isKubeletRunning();
+  }
+  stopKubelet(node: string) {
+    return this.node(node).stopKubelet();
+  }
+  startKubelet(node: string) {
+    return this.node(node).startKubelet();
+  }
+  async crashContainer(pod: PodRef, container: string) {
+    if (!this.node(pod.nodeName).runtime.crashContainer(pod.uid, container)) {
+      throw new FaultError(
+        `container ${container} of ${pod.namespace}/${pod.name} is not running on ${pod.nodeName}`,
+      );
+    }
+  }
+  setProbeFailing(pod: PodRef, container: string, probe: ProbeKind, failing: boolean) {
+    this.node(pod.nodeName).runtime.failProbe(pod.uid, container, probe, failing);
+  }
+  probeFailing(pod: PodRef, container: string, probe: ProbeKind) {
+    return this.node(pod.nodeName).runtime.probeFailing(pod.uid, container, probe);
+  }
+  leader(component: ElectedComponent) {
+    return this.elected().find((e) => e.component === component && e.alive() && e.isLeader())
+      ?.identity;
+  }
+  kill(component: ElectedComponent, identity: string) {
+    return this.instance(component, identity).kill();
+  }
+  restart(component: ElectedComponent, identity: string) {
+    return this.instance(component, identity).start();
+  }
+  alive(component: ElectedComponent, identity: string) {
+    return this.instance(component, identity).alive();
+  }
+}

@@ -1,0 +1,9 @@
+/** The no-VM composition root's public surface (the CLI and the desktop lab host import this). */
+export { startEmbeddedCluster } from './embedded-cluster';
+export type {
+  EmbeddedCluster,
+  EmbeddedClusterFlags,
+  EmbeddedClusterOptions,
+} from './embedded-cluster';
+export type { ComponentHealth } from './health';
+export { FAULT_KINDS } from '../../faults/catalogue';
