@@ -37,6 +37,8 @@ export interface StartControllerManagerOptions {
   /** Controller names to run (default: every registered one). Unknown names throw. */
   controllers?: string[];
   registry?: ControllerRegistry;
+  /** --root-ca-file's contents (PEM), for the kube-root-ca.crt publisher. */
+  rootCaPem?: string;
 }
 
 export interface RunningControllerManager {
@@ -53,7 +55,7 @@ export function startControllerManager(
   const clock = opts.clock ?? realClock;
   const trace = opts.trace ?? nullTraceSink;
   const flags: ControllerManagerFlags = { ...DEFAULT_CONTROLLER_FLAGS, ...opts.flags };
-  const registry = opts.registry ?? defaultControllerRegistry();
+  const registry = opts.registry ?? defaultControllerRegistry({ rootCaPem: opts.rootCaPem });
   const names = opts.controllers ?? registry.names();
   for (const n of names) {
     if (!registry.get(n)) {

@@ -5,9 +5,12 @@
  * Registering a name twice is a programming error and throws at start-up, not silently later.
  */
 import type { Controller, ControllerContext } from './framework/context';
+import { createEndpointSliceController } from './endpoint-slice';
+import { createEndpointsController } from './endpoints';
 import { createJobController } from './job';
 import { NamespaceController } from './namespace/namespace-controller';
 import { createNodeLifecycleController } from './node-lifecycle';
+import { createRootCACertPublisher, createServiceAccountController } from './service-account';
 
 export type ControllerFactory = (ctx: ControllerContext) => Controller;
 
@@ -33,13 +36,24 @@ export class ControllerRegistry {
   }
 }
 
+export interface RegistryOptions {
+  /** --root-ca-file's contents: published as kube-root-ca.crt in every namespace when given. */
+  rootCaPem?: string;
+}
+
 /** The controllers kubelab ships, in the order they are started. */
-export function defaultControllerRegistry(): ControllerRegistry {
-  return new ControllerRegistry()
+export function defaultControllerRegistry(opts: RegistryOptions = {}): ControllerRegistry {
+  const registry = new ControllerRegistry()
     .register(
       'namespace',
       (ctx) => new NamespaceController(ctx.client, ctx.factory, ctx.clock, ctx.trace),
     )
     .register('nodelifecycle', (ctx) => createNodeLifecycleController(ctx))
-    .register('job', createJobController);
+    .register('job', createJobController)
+    .register('endpoint', createEndpointsController)
+    .register('endpointslice', createEndpointSliceController)
+    .register('serviceaccount', createServiceAccountController);
+  const ca = opts.rootCaPem;
+  if (ca) registry.register('root-ca-cert-publisher', (ctx) => createRootCACertPublisher(ctx, ca));
+  return registry;
 }

@@ -120,6 +120,7 @@ export class MasterInstance {
             identity: ids.cm,
             flags: d.controllerManager,
             leaderElection: le,
+            rootCaPem: d.pki.caCert,
           }),
       ),
       new ElectedInstance(
