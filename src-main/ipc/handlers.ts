@@ -29,7 +29,8 @@ export function createHandlers(host: LabHost, info: AppInfo): ContractHandlers {
     faults: {
       catalogue: () => host.faults.catalogue(),
       apply: (req) => {
-        if (!req?.kind || !req.target) throw new Error('a fault needs a kind and a target');
+        if (!req?.kind) throw new Error('a fault needs a kind');
+        req = { ...req, target: String(req.target ?? '') };
         return host.faults.apply(req);
       },
       revert: (req) => host.faults.revert(String(req?.id)),

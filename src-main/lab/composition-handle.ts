@@ -26,37 +26,38 @@ export async function openComposition(
   if (typeof startEmbeddedCluster !== 'function') {
     throw new Error('src-cluster/cmd/cluster exports no startEmbeddedCluster');
   }
-  const started = Date.now();
-  hooks.onStep({ node: 'cluster', step: 'start components', state: 'running', startedAt: started });
   const c = (await startEmbeddedCluster({
     masters: spec.masters,
     workers: spec.workers,
     dataDir,
-    ...(spec.flags ? { flags: spec.flags } : {}),
+    ...(spec.flags && Object.keys(spec.flags).length ? { flags: spec.flags } : {}),
     onStep: hooks.onStep,
   })) as Loose;
-  hooks.onStep({
-    node: 'cluster',
-    step: 'start components',
-    state: 'done',
-    startedAt: started,
-    endedAt: Date.now(),
-  });
   const ring = c['traces'] ?? c['trace'] ?? c['traceRing'];
   for (const e of (ring?.events?.() ?? []) as TraceEvent[]) hooks.onTrace(e);
   const unsubscribe = ring?.subscribe?.((e: TraceEvent) => hooks.onTrace(e));
   const kubeconfig = String(c['kubeconfig'] ?? c['kubeconfigPath'] ?? '');
   if (!kubeconfig) throw new Error('the cluster composition returned no kubeconfig path');
   const faults = (c['faults'] ?? {}) as Loose;
+  const kinds = (mod['FAULT_KINDS'] ?? c['faultKinds'] ?? faults['kinds'] ?? []) as Loose[];
   return {
     kubeconfig,
     server: String(c['server'] ?? c['url'] ?? ''),
     nodes: (c['nodes'] as string[] | undefined) ?? nodeNames(spec),
-    health: async () => normaliseHealth(await (c['health']?.() ?? c['componentHealth']?.() ?? [])),
-    faultCatalogue: async () => (await (faults['catalogue']?.() ?? [])) as FaultKindInfo[],
-    applyFault: async (req: FaultRequest) => (await faults['apply'](req)) as ActiveFault,
+    health: async () =>
+      withInProcessParts(
+        normaliseHealth(await (c['health']?.() ?? c['componentHealth']?.() ?? [])),
+        (c['nodes'] as string[] | undefined) ?? nodeNames(spec),
+      ),
+    faultCatalogue: async () => kinds.map(toKindInfo),
+    applyFault: async (req: FaultRequest) => {
+      const args = req.target.split(/\s+/).filter(Boolean);
+      return toActive((await faults['apply'](req.kind, args)) as Loose);
+    },
     revertFault: async (id: string) => {
-      await faults['revert'](id);
+      const entry = (await faults['revert'](id)) as Loose | undefined;
+      if (entry?.['state'] === 'revert-failed')
+        throw new Error(String(entry['note'] ?? 'revert failed'));
     },
     async stop() {
       unsubscribe?.();
@@ -71,11 +72,62 @@ export function nodeNames(spec: Pick<ClusterSpec, 'masters' | 'workers'>): strin
   return [...masters, ...workers];
 }
 
+/**
+ * The parts no-VM mode runs in-process without a health of their own: the shared SQLite store
+ * (it is up while the process is) and each node's sim container runtime (up while its node is).
+ */
+function withInProcessParts(rows: ComponentHealth[], nodes: string[]): ComponentHealth[] {
+  const out = [...rows];
+  const apiservers = rows.filter((r) => r.component === 'kube-apiserver');
+  const master = apiservers[0]?.node ?? 'master-1';
+  out.push({
+    id: `store/${master}`,
+    component: 'store',
+    instance: master,
+    node: master,
+    state: 'healthy',
+    detail: 'SQLite (shared by every API server)',
+  });
+  for (const n of nodes) {
+    if (!rows.some((r) => r.component === 'kubelet' && r.node === n)) continue;
+    out.push({
+      id: `runtime/${n}`,
+      component: 'runtime',
+      instance: n,
+      node: n,
+      state: 'healthy',
+      detail: 'sim runtime (in-process)',
+    });
+  }
+  return out;
+}
+
+function toKindInfo(k: Loose): FaultKindInfo {
+  const usage = String(k['usage'] ?? '');
+  return {
+    kind: String(k['kind']),
+    title: String(k['title'] ?? k['kind']),
+    description: String(k['summary'] ?? k['description'] ?? ''),
+    targets: usage.includes('node') ? 'node' : usage.includes('pod') ? 'pod' : usage || 'cluster',
+    ...(usage ? { usage } : {}),
+  };
+}
+
+function toActive(e: Loose): ActiveFault {
+  const at = Date.parse(String(e['appliedAt']));
+  return {
+    id: String(e['id']),
+    kind: String(e['kind']),
+    target: String(e['target'] ?? ''),
+    appliedAt: Number.isFinite(at) ? at : Date.now(),
+  };
+}
+
 function normaliseHealth(raw: unknown): ComponentHealth[] {
   const list = Array.isArray(raw) ? raw : Object.values((raw ?? {}) as Loose);
   return list.map((h: Loose) => {
     const component = String(h['component'] ?? h['name'] ?? 'unknown');
-    const instance = String(h['instance'] ?? h['node'] ?? '');
+    const instance = String(h['instance'] ?? h['node'] ?? h['identity'] ?? '');
     return {
       id: String(h['id'] ?? `${component}/${instance}`),
       component,

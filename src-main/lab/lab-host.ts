@@ -87,7 +87,6 @@ export class LabHost {
     rmSync(clusterDir, { recursive: true, force: true });
     this.timeline.clear();
     const nodes = nodeNames(spec);
-    this.timeline.plan(nodes);
     this.status = {
       phase: 'starting',
       spec,
@@ -143,7 +142,17 @@ export class LabHost {
   private onReady(kubeconfig: string, server: string, nodes: string[], note?: string): void {
     const kc = loadKubeconfigFile(kubeconfig);
     this.transport = new HttpTransport(kc.transport);
-    this.client = new ApiClient({ transport: this.transport, component: 'kubelab-ui' });
+    // The UI's own writes (YAML apply, delete) are traced like kubectl's: they start a causal chain.
+    const traces = this.traces;
+    this.client = new ApiClient({
+      transport: this.transport,
+      component: 'kubelab-ui',
+      trace: {
+        emit: (e) => {
+          if (!['get', 'list', 'watch'].includes(e.verb)) traces.add([e]);
+        },
+      },
+    });
     this.watcher = new ObjectWatcher({
       client: this.client,
       onChanges: (changes) => this.onObjects(changes),
@@ -160,14 +169,7 @@ export class LabHost {
   }
 
   private onObjects(changes: ObjectChange[]): void {
-    let timelineChanged = false;
-    for (const c of changes) {
-      if (c.kind === 'Node' && c.type !== 'DELETED') {
-        timelineChanged = this.timeline.observeNode(c.object) || timelineChanged;
-      }
-    }
     this.opts.bus.emit(CONTRACT.objects.onChanged, changes);
-    if (timelineChanged) this.publish();
   }
 
   private onExit(message: string | undefined): void {

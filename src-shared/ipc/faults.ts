@@ -8,13 +8,15 @@ export interface FaultKindInfo {
   description: string;
   /** The component kind it targets ("kubelet", "apiserver", "node", "pod", …). */
   targets: string;
+  /** The target's form, e.g. "<node>", "<ns>/<pod>[/<container>]" ("" when it needs none). */
+  usage?: string;
   /** What a learner should expect to see (shown before applying). */
   expect?: string;
 }
 
 export interface FaultRequest {
   kind: string;
-  /** Target instance: a node name, "namespace/pod", or a component id. */
+  /** Target as the kind's usage says: a node name, "namespace/pod", … ("" when none). */
   target: string;
   /** Revert automatically after this many seconds (default: never, until reverted). */
   durationSec?: number;

@@ -1,0 +1,28 @@
+/**
+ * The only code that touches window.api. In the desktop app the preload provides it; in browser
+ * mode (`kubelab ui`) the same contract is built over the lab host's WebSocket.
+ */
+import { CONTRACT, buildApi, type RendererApi } from '../../../src-shared/ipc';
+import { createWsTransport } from './ws-transport';
+
+declare global {
+  interface Window {
+    api?: RendererApi;
+  }
+}
+
+let api: RendererApi | undefined;
+
+export function useApi(): RendererApi {
+  if (api) return api;
+  if (window.api) return (api = window.api);
+  const token = new URLSearchParams(window.location.search).get('token') ?? '';
+  const proto = window.location.protocol === 'https:' ? 'wss' : 'ws';
+  const url = `${proto}://${window.location.host}/ws?token=${encodeURIComponent(token)}`;
+  return (api = buildApi(CONTRACT, createWsTransport(url)));
+}
+
+/** Tests install a fake API here. */
+export function setApi(fake: RendererApi | undefined): void {
+  api = fake;
+}
