@@ -31,7 +31,8 @@ export interface SessionStreams {
 async function endStream(w: Writable | null): Promise<void> {
   if (!w || w.destroyed) return;
   if (!w.writableEnded) w.end();
-  await finished(w).catch(() => {});
+  // Only our (writable) side matters: a SPDY stream's readable side ends when the client says so.
+  await finished(w, { readable: false }).catch(() => {});
 }
 
 /** Runs the command to completion; never throws (failures become an `error` outcome). */

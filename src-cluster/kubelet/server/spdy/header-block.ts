@@ -60,16 +60,26 @@ export function decodeHeaderPairs(block: Buffer): HeaderMap {
  */
 class ZlibContext {
   private chain: Promise<unknown> = Promise.resolve();
+  /** Set once zlib failed (e.g. a peer primed with another dictionary): the context is dead. */
+  private failure: Error | undefined;
+  private rejectPending: ((err: Error) => void) | undefined;
 
   constructor(private readonly z: zlib.Deflate | zlib.Inflate) {
-    // Errors are reported through the write callback; keep the emitter from throwing.
-    z.on('error', () => {});
+    // A zlib error destroys the stream without calling the pending write's callback; fail the
+    // pending block here instead of leaving it waiting forever.
+    z.on('error', (err) => {
+      this.failure = err;
+      this.rejectPending?.(err);
+    });
   }
 
   process(input: Buffer): Promise<Buffer> {
     const run = () =>
       new Promise<Buffer>((resolve, reject) => {
+        if (this.failure) return reject(this.failure);
+        this.rejectPending = reject;
         this.z.write(input, (err) => {
+          this.rejectPending = undefined;
           if (err) return reject(err);
           const out: Buffer[] = [];
           for (
