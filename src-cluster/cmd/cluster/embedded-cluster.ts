@@ -229,11 +229,14 @@ export async function startEmbeddedCluster(opts: EmbeddedClusterOptions): Promis
     );
     if (opts.waitReady !== false) {
       let pending = new Set(specs.map((s) => s.name));
+      progress(`waiting for nodes to be Ready: ${[...pending].join(', ')}`);
       await waitForNodesReady(admin.client, [...pending], {
         onProgress: (left) => {
           for (const n of pending) if (!left.includes(n)) step(n, 'wait for Ready', 'done');
+          if (left.length < pending.size) {
+            progress(`waiting for nodes to be Ready: ${left.join(', ')}`);
+          }
           pending = new Set(left);
-          progress(`waiting for nodes to be Ready: ${left.join(', ')}`);
         },
       });
       for (const n of pending) step(n, 'wait for Ready', 'done');
