@@ -5,11 +5,14 @@
  * Registering a name twice is a programming error and throws at start-up, not silently later.
  */
 import type { Controller, ControllerContext } from './framework/context';
+import { createDeploymentController } from './deployment/deployment-controller';
 import { createEndpointSliceController } from './endpoint-slice';
 import { createEndpointsController } from './endpoints';
+import { createGarbageCollector } from './garbage-collector/garbage-collector';
 import { createJobController } from './job';
 import { NamespaceController } from './namespace/namespace-controller';
 import { createNodeLifecycleController } from './node-lifecycle';
+import { createReplicaSetController } from './replica-set/replica-set-controller';
 import { createRootCACertPublisher, createServiceAccountController } from './service-account';
 
 export type ControllerFactory = (ctx: ControllerContext) => Controller;
@@ -48,6 +51,9 @@ export function defaultControllerRegistry(opts: RegistryOptions = {}): Controlle
       'namespace',
       (ctx) => new NamespaceController(ctx.client, ctx.factory, ctx.clock, ctx.trace),
     )
+    .register('deployment', createDeploymentController)
+    .register('replicaset', createReplicaSetController)
+    .register('garbagecollector', createGarbageCollector)
     .register('nodelifecycle', (ctx) => createNodeLifecycleController(ctx))
     .register('job', createJobController)
     .register('endpoint', createEndpointsController)
