@@ -1,6 +1,7 @@
 // The Deployment and ReplicaSet controllers against a real kubelab API server. There is no kubelet
 // here: where a step needs pods to be Ready, the test plays kubelet by writing pod status through
 // /status, one pod at a time, and checks the rollout's bounds after every single pod change.
+import { setMaxListeners } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Event, Pod } from 'kubernetes-types/core/v1';
@@ -29,6 +30,8 @@ let api: TestApiServer;
 let transport: HttpTransport;
 let client: ApiClient;
 const ac = new AbortController();
+// One abort listener per informer (the collector watches every resource).
+setMaxListeners(100, ac.signal);
 let runs: Promise<void>[] = [];
 let factory: SharedInformerFactory;
 
@@ -256,5 +259,259 @@ describe('deployment → replica set → pods', () => {
     await deployments().patch('web', 'merge', { spec: { replicas: 3 } });
     await readyAll('web', 3);
     await eventually(() => deployments().get('web'), rolledOut);
+  });
+});
+
+/**
+ * Watches an app's pods through an informer of the test's own and checks the rollout bounds on
+ * every single pod change: live pods ≤ replicas + surge, ready live pods ≥ replicas − unavailable.
+ */
+async function watchBounds(app: string, maxTotal: number, minReady: number) {
+  const f = new SharedInformerFactory(client, { clock: realClock });
+  const stop = new AbortController();
+  setMaxListeners(100, stop.signal);
+  const inf = f.informerFor<Pod>(PODS, { labelSelector: `app=${app}` });
+  const violations: string[] = [];
+  let peakTotal = 0;
+  // The initial list arrives one add at a time; judge only the states after it.
+  let armed = false;
+  const check = () => {
+    if (!armed) return;
+    const live = inf.lister().list().filter(alive);
+    const ready = live.filter(isReady).length;
+    peakTotal = Math.max(peakTotal, live.length);
+    if (live.length > maxTotal) violations.push(`${live.length} pods > ${maxTotal}`);
+    if (ready < minReady) violations.push(`${ready} ready < ${minReady}`);
+  };
+  inf.addEventHandler({ onAdd: check, onUpdate: check, onDelete: check });
+  f.start(stop.signal);
+  await f.waitForCacheSync(stop.signal);
+  armed = true;
+  check();
+  return {
+    violations,
+    peak: () => peakTotal,
+    async stop() {
+      stop.abort();
+      await f.shutdown();
+    },
+  };
+}
+
+/**
+ * Plays kubelet through a rollout to `img`: whenever a new pod is waiting, marks one Ready, until
+ * every pod runs `img` and is ready. Returns how many pods it marked.
+ */
+async function stepRollout(app: string, replicas: number, img: string): Promise<number> {
+  let marked = 0;
+  for (;;) {
+    const ps = await eventually(
+      () => appPods(app),
+      (ps) =>
+        ps.some((p) => image(p) === img && !isReady(p)) ||
+        (ps.length === replicas && ps.every((p) => image(p) === img && isReady(p))),
+    );
+    const waiting = ps.find((p) => image(p) === img && !isReady(p));
+    if (!waiting) return marked;
+    await markReady(waiting);
+    marked++;
+  }
+}
+
+describe('rolling update', () => {
+  it.each([
+    { app: 'roll-a', replicas: 3, maxSurge: '25%', maxUnavailable: '25%', surge: 1, unavail: 0 },
+    { app: 'roll-b', replicas: 4, maxSurge: '25%', maxUnavailable: '25%', surge: 1, unavail: 1 },
+    { app: 'roll-c', replicas: 5, maxSurge: 2, maxUnavailable: 1, surge: 2, unavail: 1 },
+    { app: 'roll-d', replicas: 3, maxSurge: 0, maxUnavailable: 1, surge: 0, unavail: 1 },
+  ])(
+    '$app: $replicas replicas, maxSurge $maxSurge, maxUnavailable $maxUnavailable stays within bounds',
+    async ({ app, replicas, maxSurge, maxUnavailable, surge, unavail }) => {
+      await deployments().create(
+        deployment(app, replicas, {
+          strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge, maxUnavailable } },
+        }),
+      );
+      await readyAll(app, replicas);
+      await eventually(() => deployments().get(app), rolledOut);
+
+      const bounds = await watchBounds(app, replicas + surge, replicas - unavail);
+      await setImage(app, 'nginx:1.26');
+      const marked = await stepRollout(app, replicas, 'nginx:1.26');
+      const d = await eventually(() => deployments().get(app), rolledOut);
+      await bounds.stop();
+
+      expect(marked).toBe(replicas);
+      expect(bounds.violations).toEqual([]);
+      // The surge room was actually used (a rollout that never surged would pass trivially).
+      if (surge > 0) expect(bounds.peak()).toBe(replicas + surge);
+      const sets = await ownedSets(app);
+      expect(sets).toHaveLength(2);
+      const byRev = Object.fromEntries(
+        sets.map((rs) => [rs.metadata?.annotations?.['deployment.kubernetes.io/revision'], rs]),
+      );
+      expect(byRev['1']?.spec?.replicas).toBe(0);
+      expect(byRev['2']?.spec?.replicas).toBe(replicas);
+      expect(byRev['2']?.spec?.template?.spec?.containers[0]?.image).toBe('nginx:1.26');
+      expect(d.metadata?.annotations?.['deployment.kubernetes.io/revision']).toBe('2');
+      expect(d.status).toMatchObject({
+        replicas,
+        updatedReplicas: replicas,
+        availableReplicas: replicas,
+      });
+    },
+  );
+
+  it('rollout undo (template copied back from revision 1) scales the old set up and renumbers it', async () => {
+    const app = 'roll-a';
+    const sets = await ownedSets(app);
+    const first = sets.find(
+      (rs) => rs.metadata?.annotations?.['deployment.kubernetes.io/revision'] === '1',
+    )!;
+    // What `kubectl rollout undo` sends: revision 1's template without the pod-template-hash label.
+    const template = structuredClone(first.spec!.template!);
+    delete template.metadata!.labels!['pod-template-hash'];
+    await deployments().patch(app, 'merge', { spec: { template } });
+    await stepRollout(app, 3, 'nginx:1.25');
+    const d = await eventually(() => deployments().get(app), rolledOut);
+    const after = await ownedSets(app);
+    expect(after).toHaveLength(2);
+    const back = after.find((rs) => rs.metadata?.uid === first.metadata?.uid)!;
+    expect(back.spec?.replicas).toBe(3);
+    expect(back.metadata?.annotations?.['deployment.kubernetes.io/revision']).toBe('3');
+    expect(back.metadata?.annotations?.['deployment.kubernetes.io/revision-history']).toBe('1');
+    expect(d.metadata?.annotations?.['deployment.kubernetes.io/revision']).toBe('3');
+    const other = after.find((rs) => rs !== back)!;
+    expect(other.spec?.replicas).toBe(0);
+  });
+
+  it('a paused deployment does not roll out until resumed', async () => {
+    const app = 'roll-d';
+    await deployments().patch(app, 'merge', { spec: { paused: true } });
+    await setImage(app, 'nginx:1.27');
+    const paused = await eventually(
+      () => deployments().get(app),
+      (d) => (d.status?.observedGeneration ?? 0) >= (d.metadata?.generation ?? 0),
+    );
+    expect(paused.status?.conditions?.find((c) => c.type === 'Progressing')?.reason).toBe(
+      'DeploymentPaused',
+    );
+    expect(await ownedSets(app)).toHaveLength(2);
+    expect((await appPods(app)).every((p) => image(p) === 'nginx:1.26')).toBe(true);
+    await deployments().patch(app, 'merge', { spec: { paused: false } });
+    await stepRollout(app, 3, 'nginx:1.27');
+    await eventually(() => deployments().get(app), rolledOut);
+    expect(await ownedSets(app)).toHaveLength(3);
+  });
+});
+
+describe('recreate', () => {
+  it('removes every old pod before the first new one exists', async () => {
+    const app = 'rec';
+    await deployments().create(deployment(app, 3, { strategy: { type: 'Recreate' } }));
+    await readyAll(app, 3);
+    await eventually(() => deployments().get(app), rolledOut);
+    const bounds = await watchBounds(app, 3, 0);
+    let mixed = false;
+    const probe = setInterval(() => {
+      void appPods(app).then((ps) => {
+        if (new Set(ps.map(image)).size > 1) mixed = true;
+      });
+    }, 10);
+    await setImage(app, 'nginx:1.26');
+    await stepRollout(app, 3, 'nginx:1.26');
+    clearInterval(probe);
+    await eventually(() => deployments().get(app), rolledOut);
+    await bounds.stop();
+    expect(bounds.violations).toEqual([]);
+    expect(mixed).toBe(false);
+  });
+});
+
+describe('garbage collection of a deployment', () => {
+  async function setUp(app: string) {
+    const d = await deployments().create(deployment(app, 2));
+    const [rs] = await eventually(
+      () => ownedSets(app),
+      (s) => s.length === 1,
+    );
+    await eventually(
+      () => appPods(app),
+      (ps) => ps.length === 2,
+    );
+    return { d, rs: rs! };
+  }
+  const setsOf = async (app: string) =>
+    (await replicaSets().list({ labelSelector: `app=${app}` })).items;
+
+  it('background: the deployment goes at once, then its set and pods', async () => {
+    await setUp('gc-bg');
+    await deployments().delete('gc-bg', { propagationPolicy: 'Background' });
+    await eventually(
+      () => setsOf('gc-bg'),
+      (s) => s.length === 0,
+    );
+    await eventually(
+      () => appPods('gc-bg'),
+      (ps) => ps.length === 0,
+    );
+  });
+
+  it('foreground: pods and set go first, the deployment last', async () => {
+    // Deletion order, read off the resourceVersions of the DELETED watch events (one global
+    // sequence across resources).
+    const f = new SharedInformerFactory(client, { clock: realClock });
+    const stop = new AbortController();
+    setMaxListeners(100, stop.signal);
+    const deletedAt: Record<string, number[]> = { pod: [], rs: [], deploy: [] };
+    const record = (kind: string) => (o: { metadata?: { resourceVersion?: string } }) =>
+      deletedAt[kind]!.push(Number(o.metadata?.resourceVersion));
+    const sel = { labelSelector: 'app=gc-fg' };
+    f.informerFor<Pod>(PODS, sel).addEventHandler({ onDelete: record('pod') });
+    f.informerFor<ReplicaSet>(REPLICA_SETS, sel).addEventHandler({ onDelete: record('rs') });
+    f.informerFor<Deployment>(DEPLOYMENTS, {
+      fieldSelector: 'metadata.name=gc-fg',
+    }).addEventHandler({ onDelete: record('deploy') });
+    await setUp('gc-fg');
+    f.start(stop.signal);
+    await f.waitForCacheSync(stop.signal);
+    const marked = await deployments().delete('gc-fg', { propagationPolicy: 'Foreground' });
+    expect((marked as Deployment).metadata?.finalizers).toContain('foregroundDeletion');
+    await eventually(
+      async () => deletedAt,
+      (d) => d.deploy!.length === 1,
+      20_000,
+    );
+    stop.abort();
+    await f.shutdown();
+    expect(await setsOf('gc-fg')).toEqual([]);
+    expect(await appPods('gc-fg')).toEqual([]);
+    expect(deletedAt.pod).toHaveLength(2);
+    expect(deletedAt.rs).toHaveLength(1);
+    expect(Math.max(...deletedAt.pod!)).toBeLessThan(deletedAt.rs![0]!);
+    expect(deletedAt.rs![0]!).toBeLessThan(deletedAt.deploy![0]!);
+  });
+
+  it('orphan: the deployment goes, its set and pods stay without the owner reference', async () => {
+    const { rs } = await setUp('gc-or');
+    await deployments().delete('gc-or', { propagationPolicy: 'Orphan' });
+    await eventually(
+      () =>
+        deployments()
+          .get('gc-or')
+          .then(
+            () => false,
+            () => true,
+          ),
+      (gone) => gone,
+    );
+    const sets = await eventually(
+      () => setsOf('gc-or'),
+      (s) => s.length === 1 && !s[0]!.metadata?.ownerReferences,
+    );
+    expect(sets[0]?.metadata?.uid).toBe(rs.metadata?.uid);
+    const ps = await appPods('gc-or');
+    expect(ps).toHaveLength(2);
+    expect(ps.every((p) => p.metadata?.ownerReferences?.[0]?.uid === rs.metadata?.uid)).toBe(true);
   });
 });
