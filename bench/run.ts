@@ -18,6 +18,7 @@ import { createPods } from './scenarios/create-pods';
 import { fullList, pagedList } from './scenarios/list-pods';
 import { watchFanout } from './scenarios/watch-fanout';
 import { launchTarget, type Backend, type Target } from './target/launch';
+import { renderClusterReport, runClusterBench } from './scenarios/cluster-bench';
 
 let current: Target | undefined;
 
@@ -118,7 +119,8 @@ async function benchBackend(backend: Backend): Promise<BackendResult> {
 async function main(): Promise<void> {
   const started = new Date();
   const results: BackendResult[] = [];
-  for (const backend of config.backends) {
+  const onlyCluster = config.only.length === 1 && config.only[0] === 'cluster';
+  for (const backend of onlyCluster ? [] : config.backends) {
     try {
       results.push(await benchBackend(backend));
     } catch (err) {
@@ -134,12 +136,19 @@ async function main(): Promise<void> {
   const header =
     `kubelab API benchmarks — ${started.toISOString()}, Node ${process.version}, ` +
     `${cpu.length} x ${cpu[0]?.model.trim() ?? 'CPU'}${config.quick ? ' (BENCH_QUICK: smoke run)' : ''}`;
-  process.stdout.write(`\n${header}\n\n${renderReport(results)}\n`);
+  // The no-VM cluster scenarios run in this process (BENCH_ONLY=cluster runs only them).
+  const wantCluster = !process.env.BENCH_ONLY || config.only.includes('cluster');
+  const cluster = wantCluster ? await runClusterBench(log) : undefined;
+  if (!onlyCluster) process.stdout.write(`\n${header}\n\n${renderReport(results)}\n`);
+  if (cluster) process.stdout.write(`\n${renderClusterReport(cluster)}\n`);
 
   const dir = fileURLToPath(new URL('./results/', import.meta.url));
   mkdirSync(dir, { recursive: true });
   const file = `${dir}latest.json`;
-  writeFileSync(file, JSON.stringify({ started, header, config, results }, null, 2) + '\n');
+  writeFileSync(
+    file,
+    JSON.stringify({ started, header, config, results, cluster }, null, 2) + '\n',
+  );
   process.stdout.write(`\nwritten: ${file}\n`);
 }
 
