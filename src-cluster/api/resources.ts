@@ -15,7 +15,9 @@ export interface ResourceInfo {
   shortNames: string[];
   categories: string[];
   /** Subresources served under <resource>/<sub>. */
-  subresources: ('status' | 'scale' | 'binding' | 'log' | 'exec' | 'proxy' | 'eviction')[];
+  subresources: (
+    'status' | 'scale' | 'binding' | 'log' | 'exec' | 'attach' | 'proxy' | 'eviction'
+  )[];
   /** Key prefix in the store, upstream layout (e.g. "/registry/minions" for nodes). */
   storagePrefix: string;
   /** Verbs advertised in discovery. */
@@ -90,7 +92,7 @@ export const RESOURCES: readonly ResourceInfo[] = [
     kind: 'Pod',
     shortNames: ['po'],
     categories: ['all'],
-    subresources: ['status', 'binding', 'log', 'exec', 'eviction'],
+    subresources: ['status', 'binding', 'log', 'exec', 'attach', 'eviction'],
   }),
   r({
     resource: 'nodes',

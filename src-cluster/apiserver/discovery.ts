@@ -14,6 +14,7 @@ const SUBRESOURCE: Record<
   binding: { kind: 'Binding', verbs: ['create'] },
   log: { kind: 'Pod', verbs: ['get'] },
   exec: { kind: 'PodExecOptions', verbs: ['create', 'get'] },
+  attach: { kind: 'PodAttachOptions', verbs: ['create', 'get'] },
   proxy: { kind: 'NodeProxyOptions', verbs: ['create', 'delete', 'get', 'patch', 'update'] },
   eviction: { kind: 'Eviction', verbs: ['create'], group: 'policy', version: 'v1' },
 };

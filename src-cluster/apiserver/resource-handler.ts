@@ -20,12 +20,12 @@ import {
   conflict,
   invalid,
   methodNotAllowed,
-  serviceUnavailable,
   unsupportedMediaType,
 } from './status';
 import { getScale, patchScale, updateScale } from './subresources/scale';
 import { bindPod } from './subresources/binding';
 import { openWatchStream } from './watch-stream';
+import { proxyPodSubresource } from './proxy';
 import type { ServerContext } from './server-context';
 import { checkNamespaceDelete } from './admission/namespace-lifecycle';
 
@@ -162,23 +162,40 @@ async function handleSubresourceCreate(c: HandlerCall, dryRun: boolean) {
     writeObject(c.res, 201, status);
     return;
   }
-  if (info.resource === 'pods' && (info.subresource === 'exec' || info.subresource === 'attach')) {
-    throw serviceUnavailable(
-      `pod ${info.subresource} is proxied to the node's kubelet, and no kubelet is connected to this API server`,
-    );
-  }
+  if (isPodStream(info)) return relayToKubelet(c);
   throw methodNotAllowed('the server does not allow this method on the requested resource');
+}
+
+function isPodStream(info: ResourceRequest): boolean {
+  return (
+    info.group === '' &&
+    info.resource === 'pods' &&
+    (info.subresource === 'log' || info.subresource === 'exec' || info.subresource === 'attach')
+  );
+}
+
+/**
+ * pods/log, exec and attach are answered by the pod's kubelet. Upgraded exec/attach connections
+ * arrive through the server's 'upgrade' event instead; a plain request is relayed as is.
+ */
+function relayToKubelet(c: HandlerCall): Promise<void> {
+  const { info } = c;
+  return proxyPodSubresource(
+    c.req,
+    c.res,
+    c.ctx.proxyContext,
+    info.namespace!,
+    info.name!,
+    info.subresource as 'log' | 'exec' | 'attach',
+    c.query,
+  );
 }
 
 async function handleGet(c: HandlerCall) {
   const { info, reg, ctx } = c;
   if (info.subresource === 'scale')
     return ctx.respond(c, 200, await getScale(reg, info.namespace, info.name!), true);
-  if (info.subresource === 'log' || info.subresource === 'exec') {
-    throw serviceUnavailable(
-      `pod ${info.subresource} is served by the node's kubelet, and no kubelet is connected to this API server`,
-    );
-  }
+  if (isPodStream(info)) return relayToKubelet(c);
   const obj = await reg.get(info.namespace, info.name!);
   ctx.respond(c, 200, obj);
 }

@@ -5,6 +5,7 @@ import type { StoredObject } from '../api/object';
 import type { HandlerCall } from './resource-handler';
 import type { WatchEventType } from './registry/watch';
 import type { ApiStatusError } from './status';
+import type { ProxyContext } from './proxy';
 
 export interface ServerContext {
   readonly clock: Clock;
@@ -18,6 +19,8 @@ export interface ServerContext {
   /** The per-event encoder for a watch (Table rows when the client asked for a Table). */
   watchEncoder(c: HandlerCall): ((type: WatchEventType, obj: StoredObject) => unknown) | undefined;
   notFoundPath(): ApiStatusError;
+  /** Where pods/log|exec|attach are relayed to (the pod's kubelet). */
+  readonly proxyContext: ProxyContext;
   /** Serves a computed, read-only resource (ComponentStatus). */
   serveVirtual(c: HandlerCall): Promise<void>;
 }

@@ -37,6 +37,10 @@ import {
   type TableVersion,
 } from '../api/printers';
 import { serveOpenApi } from './openapi';
+import { matchPodStreamPath, proxyPodUpgrade, type ProxyContext } from './proxy';
+import { writeSocketStatus } from './proxy/upgrade-proxy';
+import type { Duplex } from 'node:stream';
+import type { Node, Pod } from 'kubernetes-types/core/v1';
 import { bootstrapSystemObjects, reconcileApiEndpoints } from './bootstrap';
 import { namespaceLifecycle } from './admission/namespace-lifecycle';
 import { mutateOnCreate } from './admission/mutating';
@@ -210,6 +214,50 @@ export class ApiServer implements ServerContext {
     });
     // Bookmarks carry only a resourceVersion; they stay plain objects.
     return (type, obj) => (type === 'BOOKMARK' ? obj : encode(obj));
+  }
+
+  /** How pods/log, exec and attach find the kubelet to relay to. */
+  readonly proxyContext: ProxyContext = {
+    getPod: async (ns, name) => (await this.registry('', 'v1', 'pods')!.get(ns, name)) as Pod,
+    getNode: async (name) => (await this.registry('', 'v1', 'nodes')!.get(undefined, name)) as Node,
+  };
+
+  /**
+   * `Upgrade:` requests (kubectl exec/attach over SPDY or WebSocket) arrive on the server's
+   * 'upgrade' event, not the request handler: authenticate them the same way, then relay them to
+   * the kubelet byte for byte.
+   */
+  private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, secure: boolean): void {
+    const url = new URL(req.url ?? '/', 'http://kubelab');
+    const m = matchPodStreamPath(url.pathname);
+    try {
+      authenticate(req, secure, { ...(this.opts.tokens ? { tokens: this.opts.tokens } : {}) });
+      if (!m || m.subresource === 'log') throw pathNotFound();
+    } catch (err) {
+      writeSocketStatus(socket, toApiStatusError(err));
+      return;
+    }
+    this.trace.emit({
+      time: this.clock.now(),
+      from: { component: String(req.headers['user-agent'] ?? 'unknown').split('/')[0] ?? '' },
+      to: { component: 'apiserver' },
+      verb: 'create',
+      resource: 'pods',
+      subresource: m.subresource,
+      namespace: m.namespace,
+      name: m.pod,
+      outcome: 'upgrade',
+    });
+    void proxyPodUpgrade(
+      req,
+      socket,
+      head,
+      this.proxyContext,
+      m.namespace,
+      m.pod,
+      m.subresource,
+      url.searchParams,
+    );
   }
 
   notFoundPath(): ApiStatusError {
@@ -389,12 +437,14 @@ export class ApiServer implements ServerContext {
         },
         (req, res) => void this.serve(req, res, true),
       );
+      s.on('upgrade', (req, socket, head) => this.onUpgrade(req, socket, head, true));
       track(s);
       out.securePort = await bind(s, opts.securePort, opts.secureHost ?? '127.0.0.1');
       this.serverAddress = `${opts.secureHost ?? '127.0.0.1'}:${out.securePort}`;
     }
     if (opts.insecurePort !== undefined) {
       const s = http.createServer((req, res) => void this.handle(req, res));
+      s.on('upgrade', (req, socket, head) => this.onUpgrade(req, socket, head, false));
       track(s);
       out.insecurePort = await bind(s, opts.insecurePort, '127.0.0.1');
     }
