@@ -5,6 +5,7 @@
  * of controllers, all torn down when the term ends — the in-process equivalent of upstream exiting
  * on lost leadership, so a term never inherits a half-stopped queue or stale handlers.
  */
+import { setMaxListeners } from 'node:events';
 import type { Clock } from '../../src-shared/util/clock';
 import { realClock } from '../../src-shared/util/clock';
 import type { TraceSink } from '../../src-shared/trace';
@@ -67,6 +68,8 @@ export function startControllerManager(
   const terms = new Set<Promise<void>>();
 
   const term = async (signal: AbortSignal): Promise<void> => {
+    // One signal ends every informer's watch request of the term: more than Node's default of 10.
+    setMaxListeners(200, signal);
     const factory = new SharedInformerFactory(opts.client, { clock });
     const ctx: ControllerContext = {
       client: opts.client,
