@@ -26,11 +26,7 @@ export const MIN_NODE_SCORE = 0;
  * events that might change its mind; the queue moves the pod back to active only on those.
  */
 export type ClusterEvent =
-  | 'NodeAdd'
-  | 'NodeUpdate'
-  | 'AssignedPodAdd'
-  | 'AssignedPodUpdate'
-  | 'AssignedPodDelete';
+  'NodeAdd' | 'NodeUpdate' | 'AssignedPodAdd' | 'AssignedPodUpdate' | 'AssignedPodDelete';
 
 export interface Plugin {
   /** The name used in the registry, in weights and in the reasons users see. */

@@ -2,7 +2,12 @@
  * Does a node satisfy a pod's nodeSelector and required node affinity? Used by NodeAffinity's
  * Filter and by PodTopologySpread, which only counts domains of nodes the pod could land on.
  */
-import type { Node, NodeSelectorRequirement, NodeSelectorTerm, Pod } from 'kubernetes-types/core/v1';
+import type {
+  Node,
+  NodeSelectorRequirement,
+  NodeSelectorTerm,
+  Pod,
+} from 'kubernetes-types/core/v1';
 
 function requirementMatches(r: NodeSelectorRequirement, value: string | undefined): boolean {
   const vals = r.values ?? [];

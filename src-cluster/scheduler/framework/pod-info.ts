@@ -66,7 +66,11 @@ export function newPodInfo(pod: Pod): PodInfo {
   for (const c of [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])]) {
     for (const p of c.ports ?? []) {
       if (!p.hostPort) continue;
-      hostPorts.push({ ip: p.hostIP || '0.0.0.0', protocol: p.protocol || 'TCP', port: p.hostPort });
+      hostPorts.push({
+        ip: p.hostIP || '0.0.0.0',
+        protocol: p.protocol || 'TCP',
+        port: p.hostPort,
+      });
     }
   }
   const req = (terms: readonly PodAffinityTerm[] | undefined) =>

@@ -50,7 +50,11 @@ export class Framework {
   private readonly reserves: ReservePlugin[];
   private readonly binders: BindPlugin[];
 
-  constructor(registry: ReadonlyMap<string, PluginFactory>, enabled: PluginConfig[], handle: Handle) {
+  constructor(
+    registry: ReadonlyMap<string, PluginFactory>,
+    enabled: PluginConfig[],
+    handle: Handle,
+  ) {
     this.plugins = enabled.map((cfg) => {
       const factory = registry.get(cfg.name);
       if (!factory) throw new Error(`scheduler plugin "${cfg.name}" is not registered`);
@@ -120,7 +124,10 @@ export class Framework {
     const perPlugin = new Map<string, Map<string, number>>();
     for (const p of this.scores) {
       if (state.skipScore.has(p.name)) continue;
-      const scores: NodeScore[] = nodes.map((n) => ({ name: n.name, score: p.score(state, pod, n) }));
+      const scores: NodeScore[] = nodes.map((n) => ({
+        name: n.name,
+        score: p.score(state, pod, n),
+      }));
       p.normalizeScore?.(state, pod, scores);
       const weight = this.weights.get(p.name) ?? 1;
       const byNode = new Map<string, number>();

@@ -41,7 +41,9 @@ export class DefaultPreemption implements PostFilterPlugin {
 
   postFilter: PostFilterPlugin['postFilter'] = (state, pod, rejected) => {
     if (pod.pod.spec?.preemptionPolicy === 'Never') {
-      return { status: Status.unschedulable('preemption: not eligible due to preemptionPolicy=Never.') };
+      return {
+        status: Status.unschedulable('preemption: not eligible due to preemptionPolicy=Never.'),
+      };
     }
     const prio = podPriority(pod.pod);
     const nominated = pod.pod.status?.nominatedNodeName;

@@ -38,7 +38,10 @@ export class ImageLocality implements ScorePlugin {
     if (!node.node.status?.images?.length) return 0;
     const total = this.handle.snapshot.list().length;
     const images = nodeImages(node);
-    const containers = [...(pod.pod.spec?.initContainers ?? []), ...(pod.pod.spec?.containers ?? [])];
+    const containers = [
+      ...(pod.pod.spec?.initContainers ?? []),
+      ...(pod.pod.spec?.containers ?? []),
+    ];
     let sum = 0;
     for (const c of containers) {
       const name = normalizedImageName(c.image ?? '');

@@ -86,9 +86,7 @@ function satisfiesAffinity(s: AffinityFilterState, pod: PodInfo, node: NodeInfo)
   // The first pod of a group that selects itself (e.g. a 3-replica set with affinity to its own
   // label) would otherwise never start: allow it if nothing matches anywhere yet.
   if (s.anyAffinityMatch) return false;
-  return terms.every(
-    (t) => termMatches(t, pod.pod) && domain(t.topologyKey, node) !== undefined,
-  );
+  return terms.every((t) => termMatches(t, pod.pod) && domain(t.topologyKey, node) !== undefined);
 }
 
 /** The reason this node fails, or undefined if it passes. */

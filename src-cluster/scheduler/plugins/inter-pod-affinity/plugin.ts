@@ -14,14 +14,21 @@ import type {
 } from '../../framework/interface';
 import { MAX_NODE_SCORE } from '../../framework/interface';
 import { Status } from '../../framework/status';
-import { affinityRejection, computeFilterState, isEmpty, type AffinityFilterState } from './filtering';
+import {
+  affinityRejection,
+  computeFilterState,
+  isEmpty,
+  type AffinityFilterState,
+} from './filtering';
 import { computeTopologyScore, nodeScore, type TopologyScore } from './scoring';
 
 export const INTER_POD_AFFINITY = 'InterPodAffinity';
 const PRE_FILTER_KEY = 'PreFilter' + INTER_POD_AFFINITY;
 const PRE_SCORE_KEY = 'PreScore' + INTER_POD_AFFINITY;
 
-export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
+export class InterPodAffinity
+  implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin
+{
   readonly name = INTER_POD_AFFINITY;
 
   constructor(private readonly handle: Handle) {}

@@ -28,7 +28,8 @@ function applyTerms(
   node: NodeInfo,
   sign: number,
 ): void {
-  for (const t of terms) if (termMatches(t, target.pod)) add(scores, t.topologyKey, node, sign * t.weight);
+  for (const t of terms)
+    if (termMatches(t, target.pod)) add(scores, t.topologyKey, node, sign * t.weight);
 }
 
 export function computeTopologyScore(pod: PodInfo, snapshot: Snapshot): TopologyScore {

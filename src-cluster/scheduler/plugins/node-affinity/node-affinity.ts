@@ -3,7 +3,12 @@
  * required node affinity terms. Score: the sum of the weights of the preferred terms the node
  * matches, normalized so the best node gets 100.
  */
-import type { ClusterEvent, FilterPlugin, PreScorePlugin, ScorePlugin } from '../../framework/interface';
+import type {
+  ClusterEvent,
+  FilterPlugin,
+  PreScorePlugin,
+  ScorePlugin,
+} from '../../framework/interface';
 import { podMatchesNodeSelectorAndAffinity, termMatchesNode } from '../../framework/node-selector';
 import { defaultNormalizeScore } from '../../framework/runtime';
 import { Status } from '../../framework/status';

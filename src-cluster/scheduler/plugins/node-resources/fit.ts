@@ -27,7 +27,10 @@ export function insufficientResources(pod: PodInfo, node: NodeInfo): string[] {
   if (req.memory > 0 && req.memory > alloc.memory - used.memory) {
     out.push(errInsufficient('memory'));
   }
-  if (req.ephemeralStorage > 0 && req.ephemeralStorage > alloc.ephemeralStorage - used.ephemeralStorage) {
+  if (
+    req.ephemeralStorage > 0 &&
+    req.ephemeralStorage > alloc.ephemeralStorage - used.ephemeralStorage
+  ) {
     out.push(errInsufficient('ephemeral-storage'));
   }
   for (const name of [...req.scalar.keys()].sort()) {

@@ -4,7 +4,14 @@
  * constraints, or the system defaults for pods of a Service/ReplicaSet): the fewer matching pods
  * in the node's domains, the higher.
  */
-import type { ClusterEvent, FilterPlugin, Handle, PreFilterPlugin, PreScorePlugin, ScorePlugin } from '../../framework/interface';
+import type {
+  ClusterEvent,
+  FilterPlugin,
+  Handle,
+  PreFilterPlugin,
+  PreScorePlugin,
+  ScorePlugin,
+} from '../../framework/interface';
 import { MAX_NODE_SCORE } from '../../framework/interface';
 import { Status } from '../../framework/status';
 import {
@@ -40,7 +47,9 @@ interface ScoreState {
   ignored: Set<string>;
 }
 
-export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
+export class PodTopologySpread
+  implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin
+{
   readonly name = POD_TOPOLOGY_SPREAD;
 
   constructor(private readonly handle: Handle) {}
@@ -123,7 +132,8 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
       }
     }
     const weights = constraints.map((c, i) => {
-      const size = c.topologyKey === LABEL_HOSTNAME ? feasible.length - ignored.size : domains[i]!.size;
+      const size =
+        c.topologyKey === LABEL_HOSTNAME ? feasible.length - ignored.size : domains[i]!.size;
       return Math.log(size + 2);
     });
     state.write<ScoreState>(PRE_SCORE_KEY, { constraints, counts, weights, ignored });
