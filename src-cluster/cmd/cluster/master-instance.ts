@@ -14,23 +14,7 @@ import type { LabCloud } from '../../cloud/provider';
 import type { ControllerManagerFlags } from '../../controllers/framework/context';
 import type { Store } from '../../store/store';
 import { startControllerManager, type LeaderElectionTiming } from '../controller-manager';
-// TEMP until cmd/scheduler.ts lands: resolved at run time so the rest can be built and tested.
-const SCHEDULER_ENTRY = '../scheduler';
-type StartScheduler = (o: {
-  client: unknown;
-  clock?: Clock;
-  trace?: TraceSink;
-  identity: string;
-  leaderElection?: LeaderElectionTiming;
-}) =>
-  | { stop(): Promise<void>; isLeader(): boolean }
-  | Promise<{ stop(): Promise<void>; isLeader(): boolean }>;
-async function startScheduler(o: Parameters<StartScheduler>[0]) {
-  const mod = (await import(SCHEDULER_ENTRY).catch(() => undefined)) as
-    { startScheduler: StartScheduler } | undefined;
-  if (!mod) return { stop: async () => {}, isLeader: () => false };
-  return mod.startScheduler(o);
-}
+import { startScheduler } from '../scheduler';
 import { componentClient } from './clients';
 import { ElectedInstance } from './elected';
 import type { NodeSpec } from './topology';
