@@ -4,6 +4,7 @@
  * kube-system/kube-scheduler schedules (k8s-internals §4.9: 15 s / 10 s / 2 s).
  * `leaderElection: false` schedules unconditionally (tests, a single-master cluster).
  */
+import { setMaxListeners } from 'node:events';
 import type { Clock } from '../../src-shared/util/clock';
 import { realClock } from '../../src-shared/util/clock';
 import type { TraceSink } from '../../src-shared/trace';
@@ -43,6 +44,8 @@ export function startScheduler(opts: StartSchedulerOptions): RunningScheduler {
     onError: opts.onError ?? opts.scheduler?.onError,
   });
   const ac = new AbortController();
+  // Four informers, the queue and the elector each listen for shutdown.
+  setMaxListeners(100, ac.signal);
   scheduler.startInformers(ac.signal);
   const runs = new Set<Promise<void>>();
   const schedule = (signal: AbortSignal) => {
