@@ -60,11 +60,28 @@ export interface Architecture {
   links: Link[];
 }
 
-const W = 210;
+// Geometry (px). Each master is a block of three columns around its API server — the store and DNS
+// on the left, the elected components on the right — and the column under every API server stays
+// free, so node traffic reaches it in straight lines. Nodes are 2×2 cards, three to a row.
+const W = 170;
 const H = 74;
-const COL = 250;
-const CP_COL = 480;
+const GAP = 20;
+const MASTER_BLOCK = 3 * (W + GAP);
+const CP_HEIGHT = 340;
+const NODE_W = 2 * W + 3 * 15;
+const NODE_H = 265;
+const NODES_PER_ROW = 3;
+const NODES_Y = 120 + CP_HEIGHT + 80;
 const MAX_PODS = 24;
+
+const PRIORITY: Record<TrafficKind, number> = {
+  binding: 5,
+  request: 4,
+  cri: 3,
+  watch: 2,
+  lease: 1,
+  sync: 0,
+};
 
 export interface ArchitectureInput {
   status: ClusterStatus;
@@ -78,7 +95,7 @@ export function buildArchitecture(input: ArchitectureInput): Architecture {
   const boxes: Box[] = [];
   const links: Link[] = [];
   const masters = masterNames(input.status, components);
-  const cpWidth = 20 + masters.length * CP_COL;
+  const cpWidth = GAP + masters.length * MASTER_BLOCK;
   boxes.push(
     box('user', 'component', cpWidth / 2 - W / 2, 0, undefined, {
       label: LABELS.user,
@@ -91,18 +108,19 @@ export function buildArchitecture(input: ArchitectureInput): Architecture {
     type: 'group',
     position: { x: 0, y: 120 },
     width: cpWidth,
-    height: 400,
+    height: CP_HEIGHT,
     data: { label: 'control plane', state: worst(components.filter((c) => isCp(c))) },
   });
   masters.forEach((m, i) => {
-    const off = 20 + i * CP_COL;
+    const off = GAP + i * MASTER_BLOCK;
+    const [left, mid, right] = [off, off + W + GAP, off + 2 * (W + GAP)];
     const place: Partial<Record<DiagramComponent, [number, number]>> = {
-      apiserver: [off, 50],
-      store: [off, 170],
-      dns: [off, 290],
-      scheduler: [off + COL, 50],
-      'controller-manager': [off + COL, 170],
-      'cloud-controller-manager': [off + COL, 290],
+      store: [left, 45],
+      dns: [left, 145],
+      apiserver: [mid, 45],
+      scheduler: [right, 45],
+      'controller-manager': [right, 145],
+      'cloud-controller-manager': [right, 245],
     };
     for (const c of components) {
       const dc = normalizeComponent(c.component);
@@ -116,7 +134,7 @@ export function buildArchitecture(input: ArchitectureInput): Architecture {
   const first = apiservers[0]?.id;
   const apiserverFor = (m: string | undefined) =>
     apiservers.find((b) => b.data.instance === m)?.id ?? first;
-  for (const a of apiservers) links.push(link('user', a.id, boxes));
+  for (const a of apiservers) links.push(link('user', a.id, boxes, true));
   for (const b of [...boxes]) {
     const c = b.data.component;
     if (!c || b.parentNode !== 'cp' || c === 'apiserver') continue;
@@ -134,9 +152,12 @@ export function buildArchitecture(input: ArchitectureInput): Architecture {
     boxes.push({
       id: gid,
       type: 'group',
-      position: { x: i * (W + 60), y: 600 },
-      width: W + 40,
-      height: 470,
+      position: {
+        x: (i % NODES_PER_ROW) * (NODE_W + 25),
+        y: NODES_Y + Math.floor(i / NODES_PER_ROW) * (NODE_H + 30),
+      },
+      width: NODE_W,
+      height: NODE_H,
       data: {
         label: n,
         node: n,
@@ -144,16 +165,22 @@ export function buildArchitecture(input: ArchitectureInput): Architecture {
         ready: readyOf.get(n) ?? 'not registered',
       },
     });
-    NODE_COMPONENTS.forEach((dc, row) => {
+    const cell: Record<string, [number, number]> = {
+      kubelet: [15, 45],
+      'kube-proxy': [30 + W, 45],
+      runtime: [15, 150],
+    };
+    for (const dc of NODE_COMPONENTS) {
       const c = mine.find((x) => normalizeComponent(x.component) === dc);
-      if (!c) return;
-      boxes.push(box(idOf(dc, n), 'component', 20, 50 + row * 100, gid, componentData(dc, c)));
-    });
+      const at = cell[dc];
+      if (!c || !at) continue;
+      boxes.push(box(idOf(dc, n), 'component', at[0], at[1], gid, componentData(dc, c)));
+    }
     const pods = podsByNode.get(n) ?? [];
     boxes.push({
       id: `pods:${n}`,
       type: 'pods',
-      position: { x: 20, y: 350 },
+      position: { x: 30 + W, y: 150 },
       parentNode: gid,
       width: W,
       height: 100,
@@ -167,8 +194,10 @@ export function buildArchitecture(input: ArchitectureInput): Architecture {
     });
     const kubelet = idOf('kubelet', n);
     const has = (id: string) => boxes.some((b) => b.id === id);
-    if (first && has(kubelet)) links.push(link(kubelet, first, boxes));
-    if (first && has(idOf('kube-proxy', n))) links.push(link(idOf('kube-proxy', n), first, boxes));
+    if (first && has(kubelet)) links.push(link(kubelet, first, boxes, true));
+    if (first && has(idOf('kube-proxy', n))) {
+      links.push(link(idOf('kube-proxy', n), first, boxes, true));
+    }
     if (has(kubelet) && has(idOf('runtime', n)))
       links.push(link(kubelet, idOf('runtime', n), boxes));
   });
@@ -205,15 +234,18 @@ export function withTraffic(arch: Architecture, activity: readonly Activity[]): 
     const l = fwd ?? rev;
     if (!l) continue;
     const prev = traffic.get(l.id);
-    if (!prev || a.count >= prev.count) {
-      traffic.set(l.id, {
-        kind: a.kind,
-        count: (prev?.count ?? 0) + a.count,
-        reverse: !fwd,
-        verb: a.lastVerb,
-        ...(a.lastObject ? { object: a.lastObject } : {}),
-      });
-    } else prev.count += a.count;
+    // One edge, several kinds of traffic: show the most telling kind (a binding over the steady
+    // lease renewals that share the scheduler's edge) and count them all.
+    const wins = !prev || PRIORITY[a.kind] > PRIORITY[prev.kind];
+    traffic.set(l.id, {
+      kind: wins ? a.kind : prev.kind,
+      count: (prev?.count ?? 0) + a.count,
+      reverse: wins ? !fwd : prev.reverse,
+      verb: wins ? a.lastVerb : prev.verb,
+      ...((wins ? a.lastObject : prev?.object)
+        ? { object: (wins ? a.lastObject : prev?.object)! }
+        : {}),
+    });
   }
   return {
     boxes: arch.boxes.map((b) => (busy.has(b.id) ? { ...b, data: { ...b.data, busy: true } } : b)),
@@ -307,21 +339,21 @@ function absolute(b: Box, boxes: Box[]): { x: number; y: number } {
   return p ? { x: p.position.x + b.position.x, y: p.position.y + b.position.y } : b.position;
 }
 
-function link(source: string, target: string, boxes: Box[]): Link {
+function link(source: string, target: string, boxes: Box[], vertical = false): Link {
   const s = boxes.find((b) => b.id === source);
   const t = boxes.find((b) => b.id === target);
   const a = s ? absolute(s, boxes) : { x: 0, y: 0 };
   const b = t ? absolute(t, boxes) : { x: 0, y: 0 };
   const dx = b.x - a.x;
   const dy = b.y - a.y;
-  const vertical = Math.abs(dy) > Math.abs(dx) * 0.6;
-  const [sh, th] = vertical
-    ? dy > 0
-      ? ['s-b', 't-t']
-      : ['s-t', 't-b']
-    : dx > 0
-      ? ['s-r', 't-l']
-      : ['s-l', 't-r'];
+  const [sh, th] =
+    vertical || Math.abs(dy) > Math.abs(dx) * 1.2
+      ? dy > 0
+        ? ['s-b', 't-t']
+        : ['s-t', 't-b']
+      : dx > 0
+        ? ['s-r', 't-l']
+        : ['s-l', 't-r'];
   return { id: `e:${source}->${target}`, source, target, sourceHandle: sh!, targetHandle: th! };
 }
 
@@ -337,10 +369,8 @@ function readiness(nodes: KubeObject[]): Map<string, BoxData['ready']> {
     const c = (n.status?.conditions as { type: string; status: string }[] | undefined)?.find(
       (x) => x.type === 'Ready',
     );
-    m.set(
-      n.metadata.name,
-      c?.status === 'True' ? 'Ready' : c?.status === 'False' ? 'NotReady' : 'Unknown',
-    );
+    // As kubectl prints it: Ready=False and Ready=Unknown (no heartbeat) are both NotReady.
+    m.set(n.metadata.name, c?.status === 'True' ? 'Ready' : c ? 'NotReady' : 'Unknown');
   }
   return m;
 }
