@@ -112,7 +112,10 @@ async function startInBackground(
   for (;;) {
     follow();
     const info = dir.control();
-    if (info?.pid === pid && info.state === 'ready') break;
+    if (info?.pid === pid && info.state === 'ready') {
+      follow(); // the "ready" line may have been written after the last look
+      break;
+    }
     if (!processAlive(pid) || info?.state === 'failed') {
       follow();
       console.error(`kubelab up: the cluster did not start${info?.error ? `: ${info.error}` : ''}`);
