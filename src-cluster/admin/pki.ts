@@ -39,8 +39,11 @@ function baseCert(
 ) {
   const cert = forge.pki.createCertificate();
   cert.publicKey = pub;
-  // Positive serial: a leading zero nibble keeps the DER integer positive.
-  cert.serialNumber = '0' + randomBytes(15).toString('hex');
+  // A positive serial in minimal DER: the first byte is 0x01–0x7f (high bit clear keeps it
+  // positive; a 0x00 first byte would be a non-minimal encoding that OpenSSL rejects).
+  const serial = randomBytes(16);
+  serial[0] = serial[0]! & 0x7f || 0x01;
+  cert.serialNumber = serial.toString('hex');
   const now = new Date();
   cert.validity.notBefore = new Date(now.getTime() - 60_000);
   cert.validity.notAfter = new Date(now.getTime() + years * 365 * 24 * 3600 * 1000);

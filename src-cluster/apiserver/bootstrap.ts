@@ -46,8 +46,48 @@ export async function bootstrapSystemObjects(
   });
 }
 
-/** Adds (ip, port) to the kubernetes Endpoints, keeping the other API servers' addresses. */
-export async function reconcileApiEndpoints(endpoints: Registry, ip: string, port: number) {
+/**
+ * Adds (ip, port) to the kubernetes Endpoints and its EndpointSlice (kube-proxy reads slices),
+ * keeping the other API servers' addresses.
+ */
+export async function reconcileApiEndpoints(
+  endpoints: Registry,
+  slices: Registry,
+  ip: string,
+  port: number,
+) {
+  await reconcileEndpoints(endpoints, ip, port);
+  await reconcileSlice(slices, ip, port);
+}
+
+async function reconcileSlice(slices: Registry, ip: string, port: number) {
+  const desired = (others: string[]) => ({
+    addressType: 'IPv4',
+    endpoints: [...new Set([...others, ip])].sort().map((a) => ({
+      addresses: [a],
+      conditions: { ready: true },
+    })),
+    ports: [{ name: 'https', port, protocol: 'TCP' }],
+  });
+  try {
+    await slices.guaranteedUpdate('default', 'kubernetes', (cur) => {
+      const eps = (cur.endpoints ?? []) as { addresses: string[] }[];
+      return { ...cur, ...desired(eps.flatMap((e) => e.addresses)) };
+    });
+  } catch (err) {
+    if (!(err instanceof ApiStatusError && err.code === 404)) throw err;
+    await createIfMissing(slices, 'default', {
+      metadata: {
+        name: 'kubernetes',
+        namespace: 'default',
+        labels: { 'kubernetes.io/service-name': 'kubernetes' },
+      },
+      ...desired([]),
+    });
+  }
+}
+
+async function reconcileEndpoints(endpoints: Registry, ip: string, port: number) {
   const desired = (others: { ip: string }[]) => {
     const ips = [...new Set([...others.map((a) => a.ip), ip])].sort();
     return {

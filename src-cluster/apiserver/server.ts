@@ -178,7 +178,12 @@ export class ApiServer implements ServerContext {
 
   /** Publishes this server's address in the default/kubernetes Endpoints. */
   async advertise(ip: string, port: number): Promise<void> {
-    await reconcileApiEndpoints(this.registry('', 'v1', 'endpoints')!, ip, port);
+    await reconcileApiEndpoints(
+      this.registry('', 'v1', 'endpoints')!,
+      this.registry('discovery.k8s.io', 'v1', 'endpointslices')!,
+      ip,
+      port,
+    );
   }
 
   respond(c: HandlerCall, code: number, body: unknown, raw?: boolean): void {

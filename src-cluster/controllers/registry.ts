@@ -5,6 +5,7 @@
  * Registering a name twice is a programming error and throws at start-up, not silently later.
  */
 import type { Controller, ControllerContext } from './framework/context';
+import { createDaemonSetController } from './daemon-set/daemon-set-controller';
 import { createDeploymentController } from './deployment/deployment-controller';
 import { createEndpointSliceController } from './endpoint-slice';
 import { createEndpointsController } from './endpoints';
@@ -53,6 +54,7 @@ export function defaultControllerRegistry(opts: RegistryOptions = {}): Controlle
     )
     .register('deployment', createDeploymentController)
     .register('replicaset', createReplicaSetController)
+    .register('daemonset', createDaemonSetController)
     .register('garbagecollector', createGarbageCollector)
     .register('nodelifecycle', (ctx) => createNodeLifecycleController(ctx))
     .register('job', createJobController)

@@ -1,6 +1,12 @@
 // CRUD through @kubernetes/client-node (a client nobody here wrote) against the real API server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppsV1Api, CoreV1Api, type V1ConfigMap, type V1Deployment } from '@kubernetes/client-node';
+import {
+  AppsV1Api,
+  CoreV1Api,
+  DiscoveryV1Api,
+  type V1ConfigMap,
+  type V1Deployment,
+} from '@kubernetes/client-node';
 import { startTestApiServer, type TestApiServer } from '../../support/apiserver';
 
 let api: TestApiServer;
@@ -246,6 +252,17 @@ describe('Services', () => {
     const svc = await core.readNamespacedService({ name: 'kubernetes', namespace: 'default' });
     expect(svc.spec?.clusterIP).toBe('10.96.0.1');
     expect(svc.spec?.ports?.[0]?.port).toBe(443);
+    // Each API server publishes itself in the Endpoints and the EndpointSlice kube-proxy reads.
+    await api.server.advertise('127.0.0.1', 6443);
+    await api.server.advertise('127.0.0.2', 6443);
+    const ep = await core.readNamespacedEndpoints({ name: 'kubernetes', namespace: 'default' });
+    expect(ep.subsets?.[0]?.addresses?.map((a) => a.ip)).toEqual(['127.0.0.1', '127.0.0.2']);
+    const slice = await api
+      .kubeConfig()
+      .makeApiClient(DiscoveryV1Api)
+      .readNamespacedEndpointSlice({ name: 'kubernetes', namespace: 'default' });
+    expect(slice.endpoints.map((e) => e.addresses[0])).toEqual(['127.0.0.1', '127.0.0.2']);
+    expect(slice.ports?.[0]).toMatchObject({ name: 'https', port: 6443 });
   });
 
   it('allocates distinct cluster IPs and node ports, keeps them across updates, frees them on delete', async () => {
