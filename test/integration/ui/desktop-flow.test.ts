@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /**
  * The desktop app's main flow in browser mode, on a real no-VM cluster: create it, watch every
  * component turn healthy, apply the article's Deployment and see the traffic it causes on the
@@ -96,7 +98,9 @@ describe('kubelab in browser mode on a no-VM cluster', () => {
     await page.getByTestId('box-apiserver/master-1').waitFor();
     await page.waitForFunction(
       () => {
-        const boxes = [...document.querySelectorAll('.vue-flow__node [data-testid^="box-"][data-state]')];
+        const boxes = [
+          ...document.querySelectorAll('.vue-flow__node [data-testid^="box-"][data-state]'),
+        ];
         return boxes.length >= 15 && boxes.every((b) => b.getAttribute('data-state') === 'healthy');
       },
       undefined,
