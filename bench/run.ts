@@ -15,6 +15,7 @@ import { renderReport, type BackendResult } from './report';
 import { createPaced } from './scenarios/create-paced';
 import { createThroughput } from './scenarios/create-throughput';
 import { createPods } from './scenarios/create-pods';
+import { renderSchedulerRuns, schedulerThroughput } from './scenarios/scheduler-throughput';
 import { fullList, pagedList } from './scenarios/list-pods';
 import { watchFanout } from './scenarios/watch-fanout';
 import { launchTarget, type Backend, type Target } from './target/launch';
@@ -105,6 +106,14 @@ async function benchBackend(backend: Backend): Promise<BackendResult> {
       if (full) result.fullList = full;
       const paged = await step(result, target, 'paged list', (c) => pagedList(c, backend, n));
       if (paged) result.pagedList = paged;
+    }
+    // Not in the default set: BENCH_ONLY=scheduler. Figures go to the log and the JSON.
+    const sched =
+      on('scheduler') &&
+      (await step(result, target, 'scheduler throughput', (c, url) => schedulerThroughput(c, url)));
+    if (sched) {
+      Object.assign(result, { scheduler: sched });
+      log(renderSchedulerRuns(sched));
     }
     const death = await target.restartIfDead();
     if (death) result.failures['after the last scenario'] = death;

@@ -17,14 +17,13 @@ function setup(nodes: Node[], pods: Pod[] = [], percentage = 0) {
   const cache = new SchedulerCache();
   for (const n of nodes) cache.addNode(n);
   for (const p of pods) cache.addPod(p);
-  let fwk: Framework;
   const handle: Handle = {
     snapshot: cache,
     client: undefined as never,
     defaultSelector: () => null,
     runFilterPlugins: (s, p, n) => fwk.runFilter(s, p, n),
   };
-  fwk = new Framework(inTreeRegistry(), [...DEFAULT_PLUGINS], handle);
+  const fwk: Framework = new Framework(inTreeRegistry(), [...DEFAULT_PLUGINS], handle);
   const algo = new SchedulingAlgorithm(fwk, cache, {
     percentageOfNodesToScore: percentage,
     random: () => 0,
