@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import { createLab } from './lab/create-lab';
 import { registerElectronIpc } from './ipc/electron-ipc';
 
-// The cluster runs under the system Node (better-sqlite3 is built for its ABI), not Electron's.
+// The cluster runs in a child process: under the system Node in a checkout (its better-sqlite3 is
+// built for Node's ABI), under Electron-as-Node in the packaged app (rebuilt for Electron's ABI).
 const lab = createLab({
   rootDir: app.getAppPath(),
   shell: 'electron',
   version: app.getVersion(),
-  nodeBin: process.env['KUBELAB_NODE'] ?? 'node',
+  nodeBin: process.env['KUBELAB_NODE'] ?? (app.isPackaged ? process.execPath : 'node'),
   log: (line) => console.log(line),
 });
 let win: BrowserWindow | undefined;
