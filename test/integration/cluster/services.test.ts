@@ -64,10 +64,17 @@ describe('no-VM cluster services', () => {
       return list.length === 2 ? list.map((p) => p.status!.podIP!).sort() : undefined;
     }, 'two ready web pods');
     const proxy = cluster.proxy('worker-1');
+    // The proxy learns endpoints from EndpointSlices, which trail pod readiness: wait until both
+    // ready pods are programmed before checking the round-robin.
     await eventually(async () => {
-      const r = proxy.resolve({ ip, port: 80 });
-      return r.ok || undefined;
-    }, 'kube-proxy to program the Service');
+      const got = new Set(
+        Array.from({ length: 4 }, () => {
+          const r = proxy.resolve({ ip, port: 80 });
+          return r.ok ? r.endpoint.ip : '';
+        }),
+      );
+      return got.size === 2 && !got.has('') ? true : undefined;
+    }, 'kube-proxy to program the Service with both endpoints');
     const seen = Array.from({ length: 4 }, () => {
       const r = proxy.resolve({ ip, port: 80 });
       return r.ok ? r.endpoint.ip : r.reason;
