@@ -9,6 +9,8 @@ import { startUiServer, type UiServer } from './ui-server';
 
 export interface BrowserModeOptions {
   rootDir: string;
+  /** The built renderer; defaults to <rootDir>/out/renderer. */
+  staticRoot?: string;
   port?: number;
   dataDir?: string;
   token?: string;
@@ -22,7 +24,7 @@ export interface BrowserMode {
 }
 
 export async function startBrowserMode(opts: BrowserModeOptions): Promise<BrowserMode> {
-  const staticRoot = join(opts.rootDir, 'out/renderer');
+  const staticRoot = opts.staticRoot ?? join(opts.rootDir, 'out/renderer');
   if (!existsSync(join(staticRoot, 'index.html'))) {
     throw new Error('the UI is not built: run `npx electron-vite build` first');
   }

@@ -17,7 +17,7 @@ import {
   normalizeComponent,
   type DiagramComponent,
 } from './component-names';
-import type { Activity, Endpoint, TrafficKind } from './edge-activity';
+import { EdgeActivity, type Activity, type Endpoint, type TrafficKind } from './edge-activity';
 
 export interface Box {
   id: string;
@@ -52,7 +52,15 @@ export interface Link {
   sourceHandle: string;
   targetHandle: string;
   /** Traffic seen recently, if any. */
-  traffic?: { kind: TrafficKind; count: number; reverse: boolean; verb: string; object?: string };
+  traffic?: {
+    kind: TrafficKind;
+    count: number;
+    /** Events per second on this edge during the current burst. */
+    rate: number;
+    reverse: boolean;
+    verb: string;
+    object?: string;
+  };
 }
 
 export interface Architecture {
@@ -240,6 +248,7 @@ export function withTraffic(arch: Architecture, activity: readonly Activity[]): 
     traffic.set(l.id, {
       kind: wins ? a.kind : prev.kind,
       count: (prev?.count ?? 0) + a.count,
+      rate: (prev?.rate ?? 0) + EdgeActivity.rate(a),
       reverse: wins ? !fwd : prev.reverse,
       verb: wins ? a.lastVerb : prev.verb,
       ...((wins ? a.lastObject : prev?.object)

@@ -19,6 +19,8 @@ export interface Activity {
   to?: Endpoint;
   kind: TrafficKind;
   count: number;
+  /** When this burst of activity began (it ends when the edge falls quiet for a window). */
+  firstAt: number;
   lastAt: number;
   lastVerb: string;
   lastObject?: string;
@@ -74,12 +76,18 @@ export class EdgeActivity {
           ...(to ? { to } : {}),
           kind,
           count: 1,
+          firstAt: now,
           lastAt: now,
           lastVerb: e.verb,
           ...(object ? { lastObject: object } : {}),
         });
       }
     }
+  }
+
+  /** Events per second over the burst (at least one second, so a single event reads as 1/s). */
+  static rate(a: Pick<Activity, 'count' | 'firstAt' | 'lastAt'>): number {
+    return a.count / Math.max(1, (a.lastAt - a.firstAt) / 1000);
   }
 
   /** Activity seen within the window before now. */

@@ -13,9 +13,18 @@ export const ROOT = resolve(import.meta.dirname, '../../..');
 export const ARTIFACTS = join(ROOT, 'test/artifacts/ui');
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
-export function buildRenderer(): void {
-  const r = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, encoding: 'utf8' });
+/**
+ * Builds the app into a fresh folder for this test file (UI test files run in parallel workers;
+ * each gets its own build, so none reads a half-written out/). Returns the renderer folder.
+ */
+export function buildRenderer(): string {
+  const outDir = mkdtempSync(join(tmpdir(), 'kubelab-ui-build-'));
+  const r = spawnSync('npx', ['electron-vite', 'build', '--outDir', outDir], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`electron-vite build failed:\n${r.stderr || r.stdout}`);
+  return join(outDir, 'renderer');
 }
 
 export interface UiSession {
@@ -25,13 +34,18 @@ export interface UiSession {
   close(): Promise<void>;
 }
 
-export async function openUi(opts: { width?: number; height?: number } = {}): Promise<UiSession> {
+export async function openUi(opts: {
+  staticRoot: string;
+  width?: number;
+  height?: number;
+}): Promise<UiSession> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   }
   mkdirSync(ARTIFACTS, { recursive: true });
   const mode = await startBrowserMode({
     rootDir: ROOT,
+    staticRoot: opts.staticRoot,
     dataDir: mkdtempSync(join(tmpdir(), 'kubelab-ui-data-')),
   });
   const context = await chromium.launchPersistentContext(

@@ -65,8 +65,7 @@ async function runningNginx(): Promise<{ name: string; status: string; node: str
 
 describe('kubelab in browser mode on a no-VM cluster', () => {
   beforeAll(async () => {
-    buildRenderer();
-    ui = await openUi();
+    ui = await openUi({ staticRoot: buildRenderer() });
     page = ui.page;
   }, 180_000);
 
