@@ -59,7 +59,11 @@ beforeAll(async () => {
   await post(
     'default',
     eventFor(
-      { kind: 'Node', apiVersion: 'v1', metadata: { ...node.metadata, namespace: '' } },
+      // The kubelet refers to its node with uid = the node's name, and kubectl searches for that.
+      {
+        kind: 'Node',
+        metadata: { name: node.metadata.name, namespace: '', uid: node.metadata.name },
+      },
       'node-1.1',
       'Starting',
       'Starting kubelet.',
