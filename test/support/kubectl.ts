@@ -24,7 +24,8 @@ export interface KubectlClient {
 const KUBECTL_120_CACHE = join(tmpdir(), 'kubelab-kubectl-1.20');
 const KUBECTL_120_IN_CACHE = join(KUBECTL_120_CACHE, 'usr', 'bin', 'kubectl');
 
-function downloadKubectl120(): string {
+/** Downloads Debian's kubernetes-client into the cache dir (exported for the suite's own check). */
+export function downloadKubectl120(): string {
   const work = mkdtempSync(join(tmpdir(), 'kubelab-kubectl-dl-'));
   const opts = { cwd: work, stdio: 'pipe' as const, timeout: 180_000 };
   try {
