@@ -64,11 +64,9 @@ function sanitize(doc: Record<string, unknown>): Settings {
   const workers = Number.isInteger(ls['workers'])
     ? Math.min(5, Math.max(1, ls['workers'] as number))
     : d.lastSpec.workers;
-  const rate = Number(doc['traceRate']);
   return {
     version: 1,
     theme,
     lastSpec: { masters, workers },
-    traceRate: Number.isFinite(rate) && rate > 0 ? Math.min(500, rate) : d.traceRate,
   };
 }

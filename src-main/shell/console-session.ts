@@ -50,7 +50,22 @@ export class ConsoleSession {
   }
 
   close(): void {
-    this.running?.kill('SIGTERM');
+    this.signal('SIGTERM');
+  }
+
+  /**
+   * Signals the running command's whole process group, as a terminal does: `sh -c` may not pass
+   * a signal on to the command it waits for.
+   */
+  private signal(sig: NodeJS.Signals): void {
+    const child = this.running;
+    if (!child?.pid) return;
+    try {
+      if (process.platform === 'win32') child.kill(sig);
+      else process.kill(-child.pid, sig);
+    } catch {
+      child.kill(sig);
+    }
   }
 
   private key(ch: string): void {
@@ -101,7 +116,7 @@ export class ConsoleSession {
 
   private interrupt(): void {
     if (this.running) {
-      this.running.kill('SIGINT');
+      this.signal('SIGINT');
       return;
     }
     this.line = '';
@@ -136,6 +151,8 @@ export class ConsoleSession {
       cwd: this.opts.cwd,
       env: { ...this.opts.env, ...(kubeconfig ? { KUBECONFIG: kubeconfig } : {}) },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group (POSIX), so Ctrl-C reaches everything the line started.
+      detached: process.platform !== 'win32',
     });
     this.running = child;
     const forward = (b: Buffer) => this.out(b.toString().replace(/\r?\n/g, '\r\n'));

@@ -7,13 +7,10 @@ export interface Settings {
   theme: ThemeSetting;
   /** Last wizard choices, to pre-fill it. */
   lastSpec: { masters: 1 | 3; workers: number };
-  /** Max trace events per second the diagram animates (the rest are counted, not drawn). */
-  traceRate: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   version: 1,
   theme: 'system',
   lastSpec: { masters: 1, workers: 2 },
-  traceRate: 40,
 };

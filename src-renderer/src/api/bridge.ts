@@ -5,11 +5,12 @@
 import { CONTRACT, buildApi, type RendererApi } from '../../../src-shared/ipc';
 import { createWsTransport } from './ws-transport';
 
-declare global {
-  interface Window {
-    api?: RendererApi;
-  }
-}
+// The page globals this module reads: the preload's window.api (desktop) and the page location
+// (browser mode). Declared here so the module type-checks with or without the DOM library (tests).
+declare const window: {
+  api?: RendererApi;
+  location: { search: string; protocol: string; host: string };
+};
 
 let api: RendererApi | undefined;
 

@@ -1,5 +1,3 @@
-/// <reference lib="dom" />
-/// <reference lib="dom.iterable" />
 /**
  * The desktop app's main flow in browser mode, on a real no-VM cluster: create it, watch every
  * component turn healthy, apply the article's Deployment and see the traffic it causes on the
@@ -43,6 +41,10 @@ spec:
           ports:
             - containerPort: 80
 `;
+
+// Callbacks given to page.evaluate/waitForFunction run in the browser, on its globals.
+declare const document: any;
+declare const window: any;
 
 let ui: UiSession;
 let page: Page;

@@ -1,5 +1,3 @@
-/// <reference lib="dom" />
-/// <reference lib="dom.iterable" />
 /**
  * The UI at the size the design asks for: 5 workers and a 500-replica Deployment. The diagram
  * keeps one pods box per node (dots capped, the rest counted) and the Pods table renders a bounded
@@ -8,6 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { buildRenderer, openUi, shot, type UiSession } from './browser-harness';
+
+// Callbacks given to page.evaluate/waitForFunction run in the browser, on its globals.
+declare const document: any;
 
 let ui: UiSession;
 let page: Page;

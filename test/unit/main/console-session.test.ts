@@ -32,8 +32,8 @@ describe('ConsoleSession (the no-VM built-in console)', () => {
 
   it('interrupts a running command with Ctrl-C and keeps the backlog', async () => {
     const { s, out } = session();
-    s.write('sleep 30\r');
-    await expect.poll(() => s.busy).toBe(true);
+    s.write('echo started; sleep 30\r');
+    await expect.poll(() => out()).toContain('started\r\n');
     s.write('\x03');
     await expect.poll(() => s.busy).toBe(false);
     expect(out()).toContain('SIGINT');

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /** Builders for renderer tests: cluster statuses, nodes and pods as the lab host sends them. */
 import type { ClusterStatus, ComponentHealth, KubeObject } from '../../../src-shared/ipc';
 

@@ -1,5 +1,4 @@
 // @vitest-environment happy-dom
-/// <reference lib="dom" />
 import { createPinia, setActivePinia } from 'pinia';
 import { computed } from 'vue';
 import { beforeEach, describe, expect, it } from 'vitest';

@@ -1,5 +1,4 @@
 // @vitest-environment happy-dom
-/// <reference lib="dom" />
 import { mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
