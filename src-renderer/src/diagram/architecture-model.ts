@@ -74,7 +74,9 @@ export interface Architecture {
 const W = 170;
 const H = 74;
 const GAP = 20;
-const MASTER_BLOCK = 3 * (W + GAP);
+const COLUMN = W + GAP;
+// The first master has the store/DNS column; the others only their API server and elected parts.
+const blockStart = (i: number) => GAP + (i === 0 ? 0 : 3 * COLUMN + (i - 1) * 2 * COLUMN - COLUMN);
 const CP_HEIGHT = 340;
 const NODE_W = 2 * W + 3 * 15;
 const NODE_H = 265;
@@ -103,7 +105,7 @@ export function buildArchitecture(input: ArchitectureInput): Architecture {
   const boxes: Box[] = [];
   const links: Link[] = [];
   const masters = masterNames(input.status, components);
-  const cpWidth = GAP + masters.length * MASTER_BLOCK;
+  const cpWidth = blockStart(masters.length - 1) + 3 * COLUMN;
   boxes.push(
     box('user', 'component', cpWidth / 2 - W / 2, 0, undefined, {
       label: LABELS.user,
@@ -120,11 +122,13 @@ export function buildArchitecture(input: ArchitectureInput): Architecture {
     data: { label: 'control plane', state: worst(components.filter((c) => isCp(c))) },
   });
   masters.forEach((m, i) => {
-    const off = GAP + i * MASTER_BLOCK;
-    const [left, mid, right] = [off, off + W + GAP, off + 2 * (W + GAP)];
+    const off = blockStart(i);
+    const [left, mid, right] = [off, off + COLUMN, off + 2 * COLUMN];
     const place: Partial<Record<DiagramComponent, [number, number]>> = {
-      store: [left, 45],
-      dns: [left, 145],
+      // Later masters have no left column: a store member of theirs (etcd in VM mode) sits under
+      // their API server.
+      store: i === 0 ? [left, 45] : [mid, 145],
+      dns: i === 0 ? [left, 145] : [mid, 245],
       apiserver: [mid, 45],
       scheduler: [right, 45],
       'controller-manager': [right, 145],
