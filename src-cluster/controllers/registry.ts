@@ -13,6 +13,7 @@ import { createGarbageCollector } from './garbage-collector/garbage-collector';
 import { createJobController } from './job';
 import { NamespaceController } from './namespace/namespace-controller';
 import { createNodeLifecycleController } from './node-lifecycle';
+import { createNodeIpamController } from './node-ipam';
 import { createReplicaSetController } from './replica-set/replica-set-controller';
 import { createRootCACertPublisher, createServiceAccountController } from './service-account';
 
@@ -57,6 +58,7 @@ export function defaultControllerRegistry(opts: RegistryOptions = {}): Controlle
     .register('daemonset', createDaemonSetController)
     .register('garbagecollector', createGarbageCollector)
     .register('nodelifecycle', (ctx) => createNodeLifecycleController(ctx))
+    .register('nodeipam', (ctx) => createNodeIpamController(ctx))
     .register('job', createJobController)
     .register('endpoint', createEndpointsController)
     .register('endpointslice', createEndpointSliceController)
