@@ -102,7 +102,10 @@ export class LabHost {
           this.timeline.upsert(step);
           this.publish();
         },
-        onReady: (r) => this.onReady(r.kubeconfig, r.server, r.nodes, r.note),
+        onReady: (r) => {
+          this.status.components = r.components;
+          this.onReady(r.kubeconfig, r.server, r.nodes, r.note);
+        },
         onHealth: (components) => {
           if (JSON.stringify(components) === JSON.stringify(this.status.components)) return;
           this.status.components = components;
