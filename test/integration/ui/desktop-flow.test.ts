@@ -233,15 +233,6 @@ describe('kubelab in browser mode on a no-VM cluster', () => {
     await shot(page, '10-terminals');
   }, 60_000);
 
-  it('stops the cluster from the setup view and is ready for another', async () => {
-    await page.getByTestId('nav-create').click();
-    await page.getByTestId('stop-cluster').click();
-    await page.getByTestId('create-cluster').waitFor({ timeout: 60_000 });
-    await expect(page.getByTestId('cluster-phase').textContent()).resolves.toContain('absent');
-    await page.getByTestId('nav-architecture').click();
-    await page.getByText('No cluster yet').waitFor();
-  }, 90_000);
-
   it('switches to the dark theme', async () => {
     await page.getByTestId('toggle-theme').click();
     await expect
@@ -254,4 +245,13 @@ describe('kubelab in browser mode on a no-VM cluster', () => {
       .toBe('dark');
     await shot(page, '11-architecture-dark');
   }, 30_000);
+
+  it('stops the cluster from the setup view and is ready for another', async () => {
+    await page.getByTestId('nav-create').click();
+    await page.getByTestId('stop-cluster').click();
+    await page.getByTestId('create-cluster').waitFor({ timeout: 60_000 });
+    await expect(page.getByTestId('cluster-phase').textContent()).resolves.toContain('absent');
+    await page.getByTestId('nav-architecture').click();
+    await page.getByText('No cluster yet').waitFor();
+  }, 90_000);
 });
