@@ -32,7 +32,10 @@ function apiResource(r: ResourceInfo) {
 }
 
 export function resourceList(group: string, version: string) {
-  const resources = RESOURCES.filter((r) => r.group === group && r.version === version);
+  // Sorted by name, as upstream serves them (kubectl get all prints in this order).
+  const resources = RESOURCES.filter((r) => r.group === group && r.version === version).sort(
+    (a, b) => a.resource.localeCompare(b.resource),
+  );
   if (resources.length === 0) return null;
   const out: Record<string, unknown>[] = [];
   for (const r of resources) {

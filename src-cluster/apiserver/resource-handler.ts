@@ -18,7 +18,6 @@ import {
   ApiStatusError,
   badRequest,
   conflict,
-  invalid,
   methodNotAllowed,
   unsupportedMediaType,
 } from './status';
@@ -255,9 +254,14 @@ async function handlePatch(c: HandlerCall) {
   } catch (err) {
     if (err instanceof PatchError) {
       if (err.code === 400) throw badRequest(err.message);
-      throw invalid(reg.info.group, reg.info.kind, info.name!, [
-        { reason: 'FieldValueInvalid', message: err.message, field: '' },
-      ]);
+      // Upstream answers a patch that cannot be applied (a failed JSON-patch test, a bad path)
+      // with a generic 422 naming no object and no cause.
+      throw new ApiStatusError(
+        422,
+        'Invalid',
+        'the server rejected our request due to an error in our request',
+        {},
+      );
     }
     throw err;
   }

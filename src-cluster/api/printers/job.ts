@@ -1,6 +1,6 @@
 /**
  * Jobs: how many completions succeeded out of how many are needed, and how long the Job has run
- * (until now, or until it completed). Columns are the 1.20 set; newer servers add a Status column.
+ * (until now, or until it completed), with the Status column servers print since 1.30.
  */
 import type { Job } from 'kubernetes-types/batch/v1';
 import { AGE_COLUMN, column, nameColumn, WORKLOAD_WIDE_COLUMNS } from './columns';
@@ -27,9 +27,25 @@ function jobDuration(job: Job, now: number): string {
   return humanDuration((Number.isNaN(end) ? now : end) - start);
 }
 
+/**
+ * The STATUS column kubectl has shown since 1.30 (kubelab reports 1.32): what the Job's
+ * conditions say, else Running.
+ */
+function jobStatus(job: Job): string {
+  if (job.metadata?.deletionTimestamp) return 'Terminating';
+  const has = (type: string) =>
+    (job.status?.conditions ?? []).some((c) => c.type === type && c.status === 'True');
+  if (has('Complete')) return 'Complete';
+  if (has('Failed')) return 'Failed';
+  if (has('FailureTarget')) return 'FailureTarget';
+  if (has('Suspended')) return 'Suspended';
+  return 'Running';
+}
+
 export const jobPrinter = definePrinter<Job>(
   [
     nameColumn(),
+    column('Status', 'What the Job is doing: Running, Complete, Failed, Suspended, Terminating.'),
     column('Completions', 'Succeeded pods out of the completions needed.'),
     column('Duration', 'How long the job ran, or has been running.'),
     AGE_COLUMN,
@@ -37,6 +53,7 @@ export const jobPrinter = definePrinter<Job>(
   ],
   (job, now) => [
     job.metadata?.name ?? '',
+    jobStatus(job),
     completions(job),
     jobDuration(job, now),
     ageSince(job.metadata?.creationTimestamp, now),

@@ -238,7 +238,9 @@ export class Registry {
       if (this.codec) next = this.codec.toStorage(next);
       const old = cur.obj;
       this.prepareUpdate(next, old, opts.subresource);
-      if (!opts.subresource || opts.subresource === 'scale') applyDefaults(this.storageInfo, next);
+      // Defaults apply to every write, status included (a Node's allocatable comes from its
+      // capacity when the kubelet's status omits it), but not to the server's own binding.
+      if (opts.subresource !== 'binding') applyDefaults(this.storageInfo, next);
       // pods/binding is the server's own write of spec.nodeName (checked in bindPod); everything
       // else is validated as an update of the main resource or of its status.
       if (opts.subresource !== 'binding') {

@@ -137,13 +137,15 @@ describe.each(clients)('$name', ({ bin, minor }) => {
       '-p',
       '[{"op":"test","path":"/spec/replicas","value":99},{"op":"replace","path":"/spec/replicas","value":7}]',
     ]);
-    // Upstream answers a failed operation with a bare 422 Invalid (no kind, name or causes), which
-    // kubectl prints as below.
+    // Upstream answers a failed operation with a bare 422 Invalid (no kind, name or causes).
+    // kubectl 1.20 prints only the reason for such a Status; 1.32 appends the message.
     expect(r).toEqual({
       code: 1,
       stdout: '',
       stderr:
-        'The request is invalid: the server rejected our request due to an error in our request\n',
+        minor === 20
+          ? 'The request is invalid\n'
+          : 'The request is invalid: the server rejected our request due to an error in our request\n',
     });
     expect((await get()).metadata.resourceVersion).toBe(before);
   });

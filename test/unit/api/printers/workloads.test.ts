@@ -149,10 +149,16 @@ describe('jobs: kubectl get jobs', () => {
   it('prints a completed job with its run time', () => {
     const j = job(
       { completions: 1, parallelism: 1 },
-      { succeeded: 1, startTime: ago(HOUR), completionTime: ago(HOUR - 95 * SEC) },
+      {
+        succeeded: 1,
+        startTime: ago(HOUR),
+        completionTime: ago(HOUR - 95 * SEC),
+        conditions: [{ type: 'Complete', status: 'True' }],
+      },
     );
     expect(table('batch', 'jobs', j).rows[0]!.cells).toEqual([
       'pi',
+      'Complete',
       '1/1',
       '95s',
       '60m',
@@ -160,6 +166,19 @@ describe('jobs: kubectl get jobs', () => {
       'perl:5.34',
       'batch.kubernetes.io/controller-uid=c0ffee',
     ]);
+  });
+
+  it('shows Running until a condition says otherwise, and Failed when it failed', () => {
+    expect(row('batch', 'jobs', job({ completions: 5 }, { succeeded: 2 }))['Status']).toBe(
+      'Running',
+    );
+    expect(
+      row(
+        'batch',
+        'jobs',
+        job({ completions: 5 }, { conditions: [{ type: 'Failed', status: 'True' }] }),
+      )['Status'],
+    ).toBe('Failed');
   });
 
   it('counts a running job from its start to now, and leaves Duration empty before it starts', () => {
