@@ -85,6 +85,16 @@ function includeObjectParam(q: URLSearchParams): IncludeObject {
   return 'Metadata';
 }
 
+/**
+ * Who is calling, for traces: kubelab's components send `kubelab/<component>` (the component is
+ * the name that matters), other clients `<name>/<version> …` (kubectl, node-fetch…).
+ */
+function clientName(req: IncomingMessage): string {
+  const ua = String(req.headers['user-agent'] ?? 'unknown');
+  const [first, second] = ua.split(/[/\s]/);
+  return (first === 'kubelab' && second ? second : first) || 'unknown';
+}
+
 /** Paths anyone may read, as upstream's system:public-info-viewer allows. */
 const PUBLIC_PATHS = new Set(['/healthz', '/livez', '/readyz', '/version']);
 
@@ -244,7 +254,7 @@ export class ApiServer implements ServerContext {
     }
     this.trace.emit({
       time: this.clock.now(),
-      from: { component: String(req.headers['user-agent'] ?? 'unknown').split('/')[0] ?? '' },
+      from: { component: clientName(req) },
       to: { component: 'apiserver' },
       verb: 'create',
       resource: 'pods',
@@ -297,7 +307,7 @@ export class ApiServer implements ServerContext {
     const started = this.clock.now();
     const url = new URL(req.url ?? '/', 'http://kubelab');
     const causalId = String(req.headers['x-kubelab-causal-id'] ?? randomUUID());
-    const client = String(req.headers['user-agent'] ?? 'unknown').split('/')[0] ?? 'unknown';
+    const client = clientName(req);
     let traceFields: {
       verb: string;
       resource?: string;

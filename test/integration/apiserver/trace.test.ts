@@ -3,6 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoreV1Api, Watch } from '@kubernetes/client-node';
 import { startTestApiServer, type TestApiServer } from '../../support/apiserver';
+import { ApiClient, HttpTransport } from '../../../src-cluster/client';
+import { RESOURCES } from '../../../src-cluster/api/resources';
 
 let api: TestApiServer;
 
@@ -12,6 +14,15 @@ beforeAll(async () => {
 afterAll(async () => api?.stop());
 
 describe('API server tracing', () => {
+  it('names kubelab components by their component, other clients by their agent', async () => {
+    const transport = new HttpTransport({ server: api.httpUrl });
+    const client = new ApiClient({ transport, component: 'kube-scheduler' });
+    await client.resource(RESOURCES.find((r) => r.resource === 'namespaces')!).list();
+    transport.close();
+    const ev = api.trace.events().find((e) => e.verb === 'list' && e.resource === 'namespaces');
+    expect(ev?.from.component).toBe('kube-scheduler');
+  });
+
   it('records requests with verb, resource, name, status and latency, and watch events fanned out', async () => {
     const kc = api.kubeConfig();
     const core = kc.makeApiClient(CoreV1Api);
