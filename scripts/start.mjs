@@ -16,12 +16,16 @@ try {
   electronBin = null;
 }
 if (typeof electronBin !== 'string' || !existsSync(electronBin)) {
+  // Without Electron's binary the same app runs in the browser (the lab host serves the renderer).
   console.error(
-    'The Electron binary is not installed (npm was run with ELECTRON_SKIP_BINARY_DOWNLOAD=1 or offline).\n' +
-      'Install it with `node node_modules/electron/install.js`, then run `npm start` again.\n' +
-      'The cluster itself runs without Electron: `npx kubelab apiserver --help`.',
+    'The Electron binary is not installed (npm was run with ELECTRON_SKIP_BINARY_DOWNLOAD=1 or offline),\n' +
+      'so kubelab opens in browser mode instead. For the desktop window, install Electron with\n' +
+      '`node node_modules/electron/install.js` and run `npm start` again.\n',
   );
-  process.exit(1);
+  const ui = spawnSync(process.execPath, ['bin/kubelab.mjs', 'ui', ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  });
+  process.exit(ui.status ?? 0);
 }
 const r = spawnSync(electronBin, ['.'], { stdio: 'inherit' });
 process.exit(r.status ?? 0);
