@@ -15,6 +15,7 @@ import { nullTraceSink } from '../../../src-shared/trace';
 import { RESOURCES } from '../../api/resources';
 import type { ApiClient } from '../client';
 import { isAlreadyExists, isConflict, isNotFound } from '../errors';
+import { sleep } from '../sleep';
 
 const LEASES = RESOURCES.find((r) => r.resource === 'leases')!;
 
@@ -85,27 +86,12 @@ export class LeaderElector {
       if (this.leading && this.clock.now() - this.lastRenew > this.renewDeadlineMs) {
         this.stepDown();
       }
-      await this.sleep(this.retryPeriodMs, signal);
+      await sleep(this.clock, this.retryPeriodMs, signal);
     }
     if (this.leading) {
       await this.release().catch(() => {});
       this.stepDown();
     }
-  }
-
-  private sleep(ms: number, signal: AbortSignal): Promise<void> {
-    return new Promise((resolve) => {
-      if (signal.aborted) return resolve();
-      const cancel = this.clock.setTimeout(resolve, ms);
-      signal.addEventListener(
-        'abort',
-        () => {
-          cancel();
-          resolve();
-        },
-        { once: true },
-      );
-    });
   }
 
   private leases() {
