@@ -23,7 +23,7 @@ import type { Controller, ControllerContext } from '../framework/context';
 import { controllerRefOf } from '../framework/controller-ref';
 import { ControllerExpectations } from '../framework/expectations';
 import { podIsReady } from '../framework/pod-availability';
-import { slowStartBatch } from '../framework/pod-control';
+import { deletePods, slowStartBatch } from '../framework/pod-control';
 import { canonicalJson, computeTemplateHash } from '../framework/template-hash';
 import {
   DAEMON_SET_KIND,
@@ -167,28 +167,14 @@ export class DaemonSetController extends BaseController {
     const ref = referenceTo({ ...DAEMON_SET_KIND, ...ds });
     const podClient = this.client.resource<Pod>(POD_RESOURCE).namespace(ds.metadata!.namespace!);
     if (del.length > 0) {
-      this.expectations.expectDeletions(
+      await deletePods({
         key,
-        del.map((p) => p.metadata?.uid ?? ''),
-      );
-      const results = await Promise.allSettled(
-        del.map(async (p) => {
-          try {
-            await podClient.delete(p.metadata!.name!, { preconditions: { uid: p.metadata?.uid } });
-            this.recorder.event(
-              ref,
-              'Normal',
-              'SuccessfulDelete',
-              `Deleted pod: ${p.metadata?.name}`,
-            );
-          } catch (err) {
-            this.expectations.deletionObserved(key, p.metadata?.uid ?? '');
-            if (!isNotFound(err)) throw err;
-          }
-        }),
-      );
-      const failed = results.find((r) => r.status === 'rejected');
-      if (failed) throw (failed as PromiseRejectedResult).reason;
+        pods: del,
+        podClient,
+        expectations: this.expectations,
+        recorder: this.recorder,
+        ref,
+      });
       // Replacements come on the next sync, once the deletions have been observed.
       return;
     }

@@ -6,7 +6,11 @@
  * instead of hundreds (k8s-internals §4.2).
  */
 import type { Pod, PodTemplateSpec } from 'kubernetes-types/core/v1';
+import type { ObjectReference } from 'kubernetes-types/core/v1';
 import type { OwnerReference } from 'kubernetes-types/meta/v1';
+import { isNotFound } from '../../client';
+import type { EventRecorder } from '../../client/events/event-recorder';
+import type { ControllerExpectations } from './expectations';
 
 /** Upstream's burstReplicas: the most pods one sync creates or deletes. */
 export const BURST_REPLICAS = 500;
@@ -65,4 +69,43 @@ export async function slowStartBatch(
     batch = Math.min(remaining, batch * 2);
   }
   return { succeeded, skipped: 0, errors: [] };
+}
+
+/** What deletePods needs: the pods' namespace client, the owner's expectations and its events. */
+export interface PodDeletion {
+  key: string;
+  pods: readonly Pod[];
+  podClient: { delete(name: string, opts: { preconditions: { uid?: string } }): Promise<unknown> };
+  expectations: ControllerExpectations;
+  recorder: EventRecorder;
+  ref: ObjectReference;
+}
+
+/**
+ * Deletes pods for their owner, the way upstream's PodControl does: each deletion is expected
+ * first (so the next sync waits for the cache to catch up), guarded by the pod's UID, and recorded
+ * as SuccessfulDelete or FailedDelete; a pod already gone counts as observed. Throws the first
+ * failure after every deletion was attempted.
+ */
+export async function deletePods(d: PodDeletion): Promise<void> {
+  d.expectations.expectDeletions(
+    d.key,
+    d.pods.map((p) => p.metadata?.uid ?? ''),
+  );
+  const results = await Promise.allSettled(
+    d.pods.map(async (p) => {
+      try {
+        await d.podClient.delete(p.metadata!.name!, { preconditions: { uid: p.metadata?.uid } });
+        d.recorder.event(d.ref, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata?.name}`);
+      } catch (err) {
+        d.expectations.deletionObserved(d.key, p.metadata?.uid ?? '');
+        if (isNotFound(err)) return;
+        const msg = err instanceof Error ? err.message : String(err);
+        d.recorder.event(d.ref, 'Warning', 'FailedDelete', `Error deleting: ${msg}`);
+        throw err;
+      }
+    }),
+  );
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed) throw (failed as PromiseRejectedResult).reason;
 }

@@ -26,7 +26,12 @@ import type { Controller, ControllerContext } from '../framework/context';
 import { controllerRefOf, newControllerRef } from '../framework/controller-ref';
 import { ControllerExpectations } from '../framework/expectations';
 import { podIsActive, podIsReady } from '../framework/pod-availability';
-import { BURST_REPLICAS, podFromTemplate, slowStartBatch } from '../framework/pod-control';
+import {
+  BURST_REPLICAS,
+  deletePods,
+  podFromTemplate,
+  slowStartBatch,
+} from '../framework/pod-control';
 import { POD_RESOURCE, REPLICA_SET_KIND, REPLICA_SET_RESOURCE } from '../framework/workload-refs';
 import { podsToDelete } from './pod-ranking';
 import { computeReplicaSetStatus, sameReplicaSetStatus } from './replica-set-status';
@@ -202,31 +207,14 @@ export class ReplicaSetController extends BaseController {
     }
     if (diff > 0) {
       const victims = podsToDelete(active, Math.min(diff, BURST_REPLICAS));
-      this.expectations.expectDeletions(
+      await deletePods({
         key,
-        victims.map((p) => p.metadata?.uid ?? ''),
-      );
-      const results = await Promise.allSettled(
-        victims.map(async (p) => {
-          try {
-            await podClient.delete(p.metadata!.name!, { preconditions: { uid: p.metadata?.uid } });
-            this.recorder.event(
-              ref,
-              'Normal',
-              'SuccessfulDelete',
-              `Deleted pod: ${p.metadata?.name}`,
-            );
-          } catch (err) {
-            this.expectations.deletionObserved(key, p.metadata?.uid ?? '');
-            if (isNotFound(err)) return;
-            const msg = err instanceof Error ? err.message : String(err);
-            this.recorder.event(ref, 'Warning', 'FailedDelete', `Error deleting: ${msg}`);
-            throw err;
-          }
-        }),
-      );
-      const failed = results.find((r) => r.status === 'rejected');
-      if (failed) throw (failed as PromiseRejectedResult).reason;
+        pods: victims,
+        podClient,
+        expectations: this.expectations,
+        recorder: this.recorder,
+        ref,
+      });
     }
     return null;
   }
