@@ -25,9 +25,10 @@ import {
   serviceChain,
 } from './chain-names';
 import { TableWriter, comment } from './restore-text';
+import { addForwardAcceptRules, addMasqueradeRules } from './shared-rules';
 
 /** Bit 14, upstream's default --iptables-masquerade-bit. */
-export const MASQ_MARK = '0x4000';
+export { MASQ_MARK } from './shared-rules';
 /** Upstream's default sessionAffinityConfig.clientIP.timeoutSeconds (3 hours). */
 export const DEFAULT_AFFINITY_TIMEOUT = 10800;
 
@@ -80,26 +81,7 @@ export function renderIptablesRules(
   for (const c of ['KUBE-SERVICES', 'KUBE-NODEPORTS', 'KUBE-POSTROUTING', 'KUBE-MARK-MASQ']) {
     nat.chain(c);
   }
-  nat.rule(
-    'KUBE-POSTROUTING',
-    '-m',
-    'mark',
-    '!',
-    '--mark',
-    `${MASQ_MARK}/${MASQ_MARK}`,
-    '-j',
-    'RETURN',
-  );
-  // Clear the bit so a packet that is re-routed (e.g. by IPsec) is not masqueraded twice.
-  nat.rule('KUBE-POSTROUTING', '-j', 'MARK', '--xor-mark', MASQ_MARK);
-  nat.rule(
-    'KUBE-POSTROUTING',
-    ...comment('kubernetes service traffic requiring SNAT'),
-    '-j',
-    'MASQUERADE',
-    '--random-fully',
-  );
-  nat.rule('KUBE-MARK-MASQ', '-j', 'MARK', '--or-mark', MASQ_MARK);
+  addMasqueradeRules(nat);
 
   for (const e of entries) renderServicePort(e, filter, nat, opts);
 
@@ -117,26 +99,7 @@ export function renderIptablesRules(
   );
 
   filter.rule('KUBE-FORWARD', '-m', 'conntrack', '--ctstate', 'INVALID', '-j', 'DROP');
-  filter.rule(
-    'KUBE-FORWARD',
-    ...comment('kubernetes forwarding rules'),
-    '-m',
-    'mark',
-    '--mark',
-    `${MASQ_MARK}/${MASQ_MARK}`,
-    '-j',
-    'ACCEPT',
-  );
-  filter.rule(
-    'KUBE-FORWARD',
-    ...comment('kubernetes forwarding conntrack rule'),
-    '-m',
-    'conntrack',
-    '--ctstate',
-    'RELATED,ESTABLISHED',
-    '-j',
-    'ACCEPT',
-  );
+  addForwardAcceptRules(filter);
 
   for (const c of [...(opts.existingNatChains ?? [])].sort()) {
     if (PER_SERVICE_CHAIN.test(c) && !nat.has(c)) nat.deleteChain(c);

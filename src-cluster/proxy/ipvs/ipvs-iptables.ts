@@ -14,7 +14,7 @@
  * `iptables -t nat -S` at lab scale. Chain names and the 0x4000 mark are upstream's.
  */
 import type { ServicePortEntry } from '../service-table';
-import { MASQ_MARK } from '../iptables/iptables-rules';
+import { addForwardAcceptRules, addMasqueradeRules } from '../iptables/shared-rules';
 import { TableWriter, comment } from '../iptables/restore-text';
 import type { Jump } from '../iptables/jumps';
 
@@ -72,25 +72,7 @@ export function renderIpvsIptables(
       );
     }
   }
-  nat.rule(
-    'KUBE-POSTROUTING',
-    '-m',
-    'mark',
-    '!',
-    '--mark',
-    `${MASQ_MARK}/${MASQ_MARK}`,
-    '-j',
-    'RETURN',
-  );
-  nat.rule('KUBE-POSTROUTING', '-j', 'MARK', '--xor-mark', MASQ_MARK);
-  nat.rule(
-    'KUBE-POSTROUTING',
-    ...comment('kubernetes service traffic requiring SNAT'),
-    '-j',
-    'MASQUERADE',
-    '--random-fully',
-  );
-  nat.rule('KUBE-MARK-MASQ', '-j', 'MARK', '--or-mark', MASQ_MARK);
+  addMasqueradeRules(nat);
 
   for (const e of entries) {
     const proto = match(e.protocol);
@@ -133,25 +115,6 @@ export function renderIpvsIptables(
   }
   nat.rule('KUBE-SERVICES', '-m', 'addrtype', '--dst-type', 'LOCAL', '-j', 'KUBE-NODE-PORT');
 
-  filter.rule(
-    'KUBE-FORWARD',
-    ...comment('kubernetes forwarding rules'),
-    '-m',
-    'mark',
-    '--mark',
-    `${MASQ_MARK}/${MASQ_MARK}`,
-    '-j',
-    'ACCEPT',
-  );
-  filter.rule(
-    'KUBE-FORWARD',
-    ...comment('kubernetes forwarding conntrack rule'),
-    '-m',
-    'conntrack',
-    '--ctstate',
-    'RELATED,ESTABLISHED',
-    '-j',
-    'ACCEPT',
-  );
+  addForwardAcceptRules(filter);
   return filter.toString() + nat.toString();
 }
