@@ -7,6 +7,8 @@
  * containers keep running in the runtime). restart() starts a fresh kubelet on the same runtime and
  * streaming port, which rediscovers the containers.
  */
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Clock } from '../../src-shared/util/clock';
 import { realClock } from '../../src-shared/util/clock';
 import type { TraceSink } from '../../src-shared/trace';
@@ -19,6 +21,8 @@ import type { StreamingRuntime } from '../kubelet/cri/streaming';
 import { tracedRuntime } from '../kubelet/cri/traced-runtime';
 import { DEFAULT_KUBELET_FLAGS, type KubeletFlags } from '../kubelet/flags';
 import { Kubelet } from '../kubelet/kubelet';
+import { HostMachine } from '../kubelet/machine/host-machine';
+import type { Machine } from '../kubelet/machine/machine';
 import { RealProbeRunner } from '../kubelet/prober/real-runner';
 import type { ProbeRunner } from '../kubelet/prober/types';
 
@@ -35,8 +39,10 @@ export interface StartKubeletOptions {
   clock?: Clock;
   trace?: TraceSink;
   podCIDR?: string;
-  /** Default 2 CPUs, 2Gi, max-pods. */
+  /** A sim node's capacity (default 2 CPUs, 2Gi, max-pods); a real runtime's node reports its machine's. */
   capacity?: { cpu: string; memory: string; pods?: number };
+  /** Default: SimMachine for the sim runtime, HostMachine (the real machine) otherwise. */
+  machine?: Machine;
   /** --port of the streaming server (0 = any free port). */
   streamingPort?: number;
   flags?: Partial<KubeletFlags>;
@@ -56,6 +62,13 @@ export interface RunningKubelet {
   kill(): void;
   /** Starts again after kill()/stop() on the same runtime. */
   restart(): Promise<void>;
+}
+
+/** The directory whose filesystem is nodefs: the pod logs dir, or its nearest existing parent. */
+function machineRoot(flags: KubeletFlags): string {
+  let dir = flags.podLogsDir;
+  while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
 }
 
 /** Starts a kubelet; resolves once its Node is registered and its pod cache synced. */
@@ -83,6 +96,8 @@ export async function startKubelet(opts: StartKubeletOptions): Promise<RunningKu
       trace: opts.trace,
       podCIDR: opts.podCIDR,
       capacity: opts.capacity ?? { cpu: '2', memory: '2Gi' },
+      // A node on a real runtime is a real machine: its Node reports what the machine has.
+      machine: opts.machine ?? (sim ? undefined : new HostMachine({ rootDir: machineRoot(flags) })),
       flags,
       log: opts.log,
     });

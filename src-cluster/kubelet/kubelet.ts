@@ -18,6 +18,8 @@ import type { StreamingRuntime } from './cri/streaming';
 import type { KubeletFlags } from './flags';
 import { CONTROL_PLANE_TAINT } from './flags';
 import { NodeLease } from './node-lease';
+import type { Machine } from './machine/machine';
+import { SimMachine } from './machine/sim-machine';
 import { NodeStatusReporter, registerNode, type NodeConfig, type NodeHealth } from './node-status';
 import { generatePodStatus } from './pod-status';
 import { PodSyncer, type PodSnapshot, type Runtime } from './pod-sync';
@@ -42,6 +44,8 @@ export interface KubeletOptions {
   trace?: TraceSink;
   podCIDR?: string;
   capacity: { cpu: string; memory: string; pods?: number };
+  /** The machine's facts and eviction signals; default: a SimMachine with `capacity`. */
+  machine?: Machine;
   flags: KubeletFlags;
   architecture?: string;
   log?: (msg: string, err?: unknown) => void;
@@ -69,9 +73,11 @@ export class Kubelet {
   streamingPort = 0;
   /** Lease renewals done (tests and the diagram read it). */
   leaseRenewals = 0;
+  private readonly machine: Machine;
 
   constructor(private readonly o: KubeletOptions) {
     const log = o.log ?? (() => {});
+    this.machine = o.machine ?? new SimMachine(o.nodeName, o.capacity);
     this.recorder = new EventRecorder(
       o.client,
       { component: 'kubelet', host: o.nodeName },
@@ -146,12 +152,8 @@ export class Kubelet {
       nodeName: this.o.nodeName,
       role: this.o.role,
       nodeIP: f.nodeIp,
-      capacity: {
-        cpu: this.o.capacity.cpu,
-        memory: this.o.capacity.memory,
-        pods: this.o.capacity.pods ?? f.maxPods,
-        ephemeralStorage: '20Gi',
-      },
+      machine: this.machine.facts(),
+      maxPods: this.o.capacity.pods ?? f.maxPods,
       reserved: f.reserved,
       evictionHardMemory: f.evictionHardMemoryAvailable,
       podCIDR: this.podCIDR,
@@ -267,15 +269,19 @@ export class Kubelet {
       return {
         runtimeUp: this.runtimeUp,
         runtimeVersion: this.runtimeVersion,
-        memoryUsed: stats.stats.reduce(
-          (s, x) => s + Number(x.memory?.workingSetBytes?.value ?? 0),
-          0,
+        signals: this.machine.signals(
+          stats.stats.reduce((s, x) => s + Number(x.memory?.workingSetBytes?.value ?? 0), 0),
         ),
         images: images.images.map((i) => ({ names: i.repoTags, sizeBytes: Number(i.size) })),
       };
     } catch {
       this.runtimeUp = false;
-      return { runtimeUp: false, runtimeVersion: this.runtimeVersion, memoryUsed: 0, images: [] };
+      return {
+        runtimeUp: false,
+        runtimeVersion: this.runtimeVersion,
+        signals: this.machine.signals(0),
+        images: [],
+      };
     }
   }
 

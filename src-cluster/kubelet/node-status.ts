@@ -11,6 +11,8 @@ import { parseQuantity } from '../api/quantity';
 import { RESOURCES } from '../api/resources';
 import type { ApiClient } from '../client';
 import { isAlreadyExists } from '../client';
+import type { EvictionSignals, MachineFacts } from './machine/machine';
+import { nodeId } from './machine/sim-machine';
 import { rfc3339 } from './pod-status';
 
 export const NODES = RESOURCES.find((r) => r.resource === 'nodes' && r.group === '')!;
@@ -21,7 +23,10 @@ export interface NodeConfig {
   nodeName: string;
   role: 'master' | 'worker';
   nodeIP: string;
-  capacity: { cpu: string; memory: string; pods: number; ephemeralStorage: string };
+  /** What the machine has (HostMachine on a real node, SimMachine in no-VM mode). */
+  machine: MachineFacts;
+  /** --max-pods. */
+  maxPods: number;
   /** Subtracted from capacity (kube-reserved + system-reserved), e.g. {cpu: '100m'}. */
   reserved: { cpu?: string; memory?: string };
   /** eviction-hard memory.available, e.g. '100Mi'. */
@@ -35,10 +40,13 @@ export interface NodeConfig {
 export interface NodeHealth {
   runtimeUp: boolean;
   runtimeVersion: string;
-  /** Bytes in use by containers (for MemoryPressure). */
-  memoryUsed: number;
+  /** memory.available and nodefs for the pressure conditions. */
+  signals: EvictionSignals;
   images: { names: string[]; sizeBytes: number }[];
 }
+
+/** Upstream's default hard eviction threshold nodefs.available<10%. */
+export const NODEFS_AVAILABLE_HARD = 0.1;
 
 function minus(total: string, ...sub: (string | undefined)[]): number {
   return sub.reduce((v, s) => v - (s ? parseQuantity(s).value() : 0), parseQuantity(total).value());
@@ -50,13 +58,6 @@ function milli(total: string, ...sub: (string | undefined)[]): string {
     parseQuantity(total).milliValue(),
   );
   return m % 1000 === 0 ? String(m / 1000) : `${m}m`;
-}
-
-/** A short stable hex id from the node name (machineID, systemUUID). */
-function nodeId(name: string, salt: string): string {
-  let h = 0x811c9dc5;
-  for (const ch of salt + name) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
-  return (h.toString(16).padStart(8, '0') + '0000000000000000000000000').slice(0, 32);
 }
 
 export function nodeLabels(cfg: NodeConfig): Record<string, string> {
@@ -97,24 +98,28 @@ export function computeNodeStatus(
   now: number,
   bootID: string,
 ): NodeStatus {
-  const cap = cfg.capacity;
-  const memBytes = parseQuantity(cap.memory).value();
-  const allocMem = minus(cap.memory, cfg.reserved.memory, cfg.evictionHardMemory);
+  const m = cfg.machine;
+  const memBytes = m.memoryBytes;
+  const allocMem = minus(String(memBytes), cfg.reserved.memory, cfg.evictionHardMemory);
   const threshold = parseQuantity(cfg.evictionHardMemory).value();
-  const memPressure = memBytes - health.memoryUsed < threshold;
+  const sig = health.signals;
+  const memPressure = sig.memoryAvailableBytes < threshold;
+  const diskPressure = sig.nodefsAvailableBytes < sig.nodefsCapacityBytes * NODEFS_AVAILABLE_HARD;
+  // As upstream, allocatable storage is capacity minus the hard eviction threshold on nodefs.
+  const allocStorage = Math.floor(m.ephemeralStorageBytes * (1 - NODEFS_AVAILABLE_HARD));
   const ready = health.runtimeUp;
   return {
     capacity: {
-      cpu: cap.cpu,
+      cpu: m.cpu,
       memory: `${Math.floor(memBytes / 1024)}Ki`,
-      pods: String(cap.pods),
-      'ephemeral-storage': cap.ephemeralStorage,
+      pods: String(cfg.maxPods),
+      'ephemeral-storage': `${Math.floor(m.ephemeralStorageBytes / 1024)}Ki`,
     },
     allocatable: {
-      cpu: milli(cap.cpu, cfg.reserved.cpu),
+      cpu: milli(m.cpu, cfg.reserved.cpu),
       memory: `${Math.floor(allocMem / 1024)}Ki`,
-      pods: String(cap.pods),
-      'ephemeral-storage': cap.ephemeralStorage,
+      pods: String(cfg.maxPods),
+      'ephemeral-storage': String(allocStorage),
     },
     conditions: [
       memPressure
@@ -134,14 +139,23 @@ export function computeNodeStatus(
             'kubelet has sufficient memory available',
             now,
           ),
-      cond(
-        old,
-        'DiskPressure',
-        'False',
-        'KubeletHasNoDiskPressure',
-        'kubelet has no disk pressure',
-        now,
-      ),
+      diskPressure
+        ? cond(
+            old,
+            'DiskPressure',
+            'True',
+            'KubeletHasDiskPressure',
+            'kubelet has disk pressure',
+            now,
+          )
+        : cond(
+            old,
+            'DiskPressure',
+            'False',
+            'KubeletHasNoDiskPressure',
+            'kubelet has no disk pressure',
+            now,
+          ),
       cond(
         old,
         'PIDPressure',
@@ -167,14 +181,11 @@ export function computeNodeStatus(
     ],
     daemonEndpoints: { kubeletEndpoint: { Port: cfg.streamingPort } },
     nodeInfo: {
-      machineID: nodeId(cfg.nodeName, 'machine'),
-      systemUUID: nodeId(cfg.nodeName, 'uuid').replace(
-        /^(.{8})(.{4})(.{4})(.{4})(.{12})$/,
-        '$1-$2-$3-$4-$5',
-      ),
+      machineID: m.machineID,
+      systemUUID: m.systemUUID,
       bootID,
-      kernelVersion: '6.1.0-kubelab-sim',
-      osImage: 'Debian GNU/Linux 12 (bookworm)',
+      kernelVersion: m.kernelVersion,
+      osImage: m.osImage,
       containerRuntimeVersion: health.runtimeVersion,
       kubeletVersion: KUBELET_VERSION,
       kubeProxyVersion: KUBELET_VERSION,
@@ -224,7 +235,8 @@ export class NodeStatusReporter {
     private readonly clock: Clock,
     private readonly reportFrequencyMs = 5 * 60_000,
   ) {
-    this.bootID = nodeId(cfg.nodeName + clock.now(), 'boot');
+    // A real machine's boot id; a sim node "boots" with each kubelet start.
+    this.bootID = cfg.machine.bootID ?? nodeId(cfg.nodeName + clock.now(), 'boot');
   }
 
   build(health: NodeHealth): NodeStatus {

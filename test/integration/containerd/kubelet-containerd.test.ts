@@ -4,7 +4,7 @@
  * HTTP on it from the host, and deleting it leaves no sandbox or container behind.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, release, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Node, Pod } from 'kubernetes-types/core/v1';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -65,6 +65,9 @@ async function until<T>(what: string, f: () => Promise<T | undefined>, ms = 20_0
 it('runs a bound pod to Running with a real pod IP, and tears it down on delete', async () => {
   const node = await client.resource<Node>(NODES).get('worker-1');
   expect(node.status?.nodeInfo?.containerRuntimeVersion).toMatch(/^containerd:\/\//);
+  // A node on a real runtime reports the real machine, not the sim's 2 CPUs / 2Gi.
+  expect(node.status?.capacity?.cpu).toBe(String(cpus().length));
+  expect(node.status?.nodeInfo?.kernelVersion).toBe(release());
 
   const pods = client.resource<Pod>(PODS).namespace('default');
   await pods.create({
