@@ -402,7 +402,7 @@ export class Kubelet {
 function bindStreaming(s: StreamingRuntime): StreamingRuntime {
   return {
     readLog: (id) => s.readLog(id),
-    followLog: (id, l, e) => s.followLog(id, l, e),
+    followLog: (id, l, e, skip) => s.followLog(id, l, e, skip),
     exec: (id, cmd, io) => s.exec(id, cmd, io),
   };
 }

@@ -11,6 +11,7 @@ import {
   type LogOptions,
 } from './server';
 import { CriError } from './cri/errors';
+import { replayLatestSize } from './server/remotecommand/resize';
 import type { Container, ContainerManager } from './cri/runtime-service';
 import { LABELS } from './cri/runtime-service';
 import type { LogLine, StreamingRuntime } from './cri/streaming';
@@ -50,8 +51,8 @@ export class RuntimeStreamer implements ContainerStreamer {
     container: string,
     opts: LogOptions,
   ): Promise<AsyncIterable<Buffer>> {
-    const all = await this.instances(ns, pod, container);
-    const target = opts.previous ? all[1] : all[0];
+    const instances = await this.instances(ns, pod, container);
+    const target = opts.previous ? instances[1] : instances[0];
     if (!target)
       throw new StreamerError(
         400,
@@ -63,8 +64,19 @@ export class RuntimeStreamer implements ContainerStreamer {
         ? Date.parse(opts.sinceTime)
         : -Infinity;
     const fmt = (l: LogLine) =>
-      Buffer.from((opts.timestamps ? `${rfc3339Nano(l.time)} ` : '') + l.text + '\n');
-    const lines = this.runtime.readLog(target.id).filter((l) => l.time >= since);
+      Buffer.from(
+        (opts.timestamps ? `${l.timestamp ?? rfc3339Nano(l.time)} ` : '') + l.text + '\n',
+      );
+    let all: LogLine[];
+    try {
+      all = await this.runtime.readLog(target.id);
+    } catch (e) {
+      // Removed between the listing and the read (container GC).
+      if (e instanceof CriError && e.code === 'NotFound')
+        throw new StreamerError(404, `container "${container}" in pod "${pod}" not found`);
+      throw e;
+    }
+    const lines = all.filter((l) => l.time >= since);
     const initial =
       opts.tailLines !== undefined
         ? lines.slice(Math.max(0, lines.length - opts.tailLines))
@@ -82,6 +94,7 @@ export class RuntimeStreamer implements ContainerStreamer {
         target.id,
         (l) => (queue.push(l), poke()),
         () => ((ended = true), poke()),
+        all.length,
       );
       opts.signal.addEventListener('abort', poke);
       try {
@@ -104,6 +117,9 @@ export class RuntimeStreamer implements ContainerStreamer {
     command: string[],
     io: ExecIO,
   ): Promise<ExecResult> {
+    // Before any await: a tty's first size arrives while the container is looked up, and a
+    // runtime relaying to its own streaming server subscribes later still.
+    io = { ...io, resize: replayLatestSize(io.resize) };
     const [c] = await this.instances(ns, pod, container);
     if (c!.state !== 'CONTAINER_RUNNING')
       throw new StreamerError(

@@ -10,16 +10,28 @@ export interface LogLine {
   time: number;
   stream: 'stdout' | 'stderr';
   text: string;
+  /** The time as the runtime wrote it (RFC 3339, maybe nanoseconds); `--timestamps` prints it. */
+  timestamp?: string;
 }
 
 export interface ContainerLogReader {
-  /** Lines written so far; throws CriError NotFound for an unknown (or removed) container. */
-  readLog(containerId: string): LogLine[];
+  /**
+   * Lines written so far; throws (rejects) CriError NotFound for an unknown (or removed) container.
+   * The sim answers from memory; containerd's log lives in a file found through ContainerStatus.
+   */
+  readLog(containerId: string): LogLine[] | Promise<LogLine[]>;
   /**
    * Calls onLine for each new line and onEnd once the container has exited; returns unsubscribe.
-   * If the container has already exited, onEnd is called at once.
+   * If the container has already exited, onEnd is called at once (after any lines not yet seen).
+   * `skipLines`: how many lines readLog returned just before — lines after those are new, even
+   * when written between the two calls (a runtime that reads files needs it; the sim ignores it).
    */
-  followLog(containerId: string, onLine: (l: LogLine) => void, onEnd: () => void): () => void;
+  followLog(
+    containerId: string,
+    onLine: (l: LogLine) => void,
+    onEnd: () => void,
+    skipLines?: number,
+  ): () => void;
 }
 
 export interface ContainerExecutor {

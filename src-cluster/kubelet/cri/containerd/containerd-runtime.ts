@@ -11,10 +11,16 @@
  *   empty values the interfaces promise (a sandbox without network has ip '').
  * Stop/Remove of unknown ids succeed, as the interfaces require. Networking (CNI) is containerd's job:
  * its config names the conflist; the kubelet's pod CIDR reaches it through UpdateRuntimeConfig.
+ *
+ * It is also the kubelet's StreamingRuntime: logs are read from the CRI log file ContainerStatus
+ * names (`cri-log.ts`), exec runs through the URL containerd's Exec answers with, spoken to as a
+ * remotecommand SPDY client (`server/remotecommand/spdy-client.ts`).
  */
 import { mkdirSync } from 'node:fs';
 import type * as grpc from '@grpc/grpc-js';
-import { isCriNotFound } from '../errors';
+import type { ExecIO } from '../../server/streamer';
+import { execViaStreamingUrl, RemoteCommandError } from '../../server/remotecommand/spdy-client';
+import { CriError, isCriNotFound } from '../errors';
 import type { Image, ImageService } from '../image-service';
 import type {
   Container,
@@ -33,6 +39,8 @@ import type {
   VersionResponse,
 } from '../runtime-service';
 import type { ImageSpec, PodSandboxConfig } from '../runtime-service';
+import type { LogLine, StreamingRuntime } from '../streaming';
+import { followCriLog, readCriLog } from './cri-log';
 import { connectCri, unary } from './grpc-client';
 import { PODS_CGROUP_ROOT, podCgroupParent, removeCgroup } from './pod-cgroups';
 
@@ -48,10 +56,12 @@ export interface ContainerdRuntimeOptions {
   cgroupRoot?: string;
   /** The runtime-v1.proto to load (a bundled build ships it elsewhere). */
   protoPath?: string;
+  /** How often a followed log looks for new lines and for its container's exit (default 200 ms). */
+  logPollMs?: number;
   log?: (msg: string) => void;
 }
 
-export class ContainerdRuntime implements RuntimeService, ImageService {
+export class ContainerdRuntime implements RuntimeService, ImageService, StreamingRuntime {
   private readonly runtime: grpc.Client;
   private readonly image: grpc.Client;
   private readonly timeoutMs: number;
@@ -223,6 +233,91 @@ export class ContainerdRuntime implements RuntimeService, ImageService {
     };
   }
 
+  // --- StreamingRuntime ------------------------------------------------------------------------
+
+  /** The container's log so far (its last unfinished line too once it has exited). */
+  async readLog(containerId: string): Promise<LogLine[]> {
+    const { status } = await this.containerStatus({ containerId });
+    if (!status.logPath) return [];
+    return readCriLog(status.logPath, { includePartial: hasExited(status) });
+  }
+
+  followLog(
+    containerId: string,
+    onLine: (l: LogLine) => void,
+    onEnd: () => void,
+    skipLines?: number,
+  ): () => void {
+    let stop: (() => void) | undefined;
+    let stopped = false;
+    const exited = async () => {
+      try {
+        return hasExited((await this.containerStatus({ containerId })).status);
+      } catch (e) {
+        if (isCriNotFound(e)) return true;
+        throw e;
+      }
+    };
+    void this.containerStatus({ containerId }).then(
+      ({ status }) => {
+        if (stopped) return;
+        if (!status.logPath) return onEnd();
+        stop = followCriLog(status.logPath, {
+          skipLines,
+          exited,
+          onLine,
+          onEnd: (err) => {
+            if (err) this.opts.log?.(`following ${status.logPath}: ${err.message}`);
+            onEnd();
+          },
+          pollMs: this.opts.logPollMs,
+        });
+      },
+      () => !stopped && onEnd(),
+    );
+    return () => {
+      stopped = true;
+      stop?.();
+    };
+  }
+
+  /**
+   * Runs cmd in the running container through containerd's streaming server; resolves with the
+   * exit code. A command that cannot start (executable not found) rejects with containerd's text.
+   */
+  async exec(containerId: string, cmd: string[], io: ExecIO): Promise<number> {
+    const { url } = await this.rt<{ url: string }>('Exec', {
+      containerId,
+      cmd,
+      tty: io.tty,
+      stdin: io.stdin !== null,
+      stdout: io.stdout !== null,
+      stderr: io.stderr !== null && !io.tty,
+    });
+    return this.stream(url, io);
+  }
+
+  /** Attaches to the container's main process (its stdin only if the container has one open). */
+  async attach(containerId: string, io: ExecIO): Promise<number> {
+    const { url } = await this.rt<{ url: string }>('Attach', {
+      containerId,
+      tty: io.tty,
+      stdin: io.stdin !== null,
+      stdout: io.stdout !== null,
+      stderr: io.stderr !== null && !io.tty,
+    });
+    return this.stream(url, io);
+  }
+
+  private async stream(url: string, io: ExecIO): Promise<number> {
+    try {
+      return await execViaStreamingUrl(url, io);
+    } catch (e) {
+      if (e instanceof RemoteCommandError) throw new CriError('Unknown', e.message);
+      throw e;
+    }
+  }
+
   // --- ImageService ----------------------------------------------------------------------------
 
   listImages(req: { filter?: { image?: ImageSpec } }): Promise<{ images: Image[] }> {
@@ -252,4 +347,8 @@ export class ContainerdRuntime implements RuntimeService, ImageService {
       if (!isCriNotFound(e)) throw e;
     }
   }
+}
+
+function hasExited(s: ContainerStatus): boolean {
+  return s.state === 'CONTAINER_EXITED' || s.state === 'CONTAINER_UNKNOWN';
 }

@@ -104,3 +104,39 @@ export function errorStreamPayload(
   }
   return Buffer.from(JSON.stringify(status));
 }
+
+interface StatusPayload {
+  status?: string;
+  message?: string;
+  reason?: string;
+  details?: { causes?: { reason?: string; message?: string }[] };
+}
+
+/**
+ * The client's reading of a finished error stream (the inverse of errorStreamPayload). v4+:
+ * Success → exit 0; NonZeroExitCode → the ExitCode cause; any other Failure → its error (for an
+ * InternalError the cause's text, so a server relaying it re-wraps it exactly once). Before v4:
+ * empty → exit 0, else the text (an "exit status N" in it is taken as the exit code).
+ */
+export function parseErrorStream(payload: Buffer, version: number): ExecOutcome {
+  const text = payload.toString('utf8');
+  if (!text.trim()) return { exitCode: 0 };
+  if (version < 4) {
+    const m = /non-zero exit code: exit status (\d+)/.exec(text);
+    return m ? { exitCode: Number(m[1]) } : { error: text };
+  }
+  let s: StatusPayload;
+  try {
+    s = JSON.parse(text) as StatusPayload;
+  } catch {
+    return { error: `malformed status on the error stream: ${text.slice(0, 200)}` };
+  }
+  if (s.status === 'Success') return { exitCode: 0 };
+  const causes = s.details?.causes ?? [];
+  if (s.reason === 'NonZeroExitCode') {
+    const code = Number(causes.find((c) => c.reason === 'ExitCode')?.message);
+    if (Number.isInteger(code)) return { exitCode: code };
+  }
+  if (s.reason === 'InternalError' && causes[0]?.message) return { error: causes[0].message };
+  return { error: s.message || text };
+}

@@ -31,3 +31,26 @@ export class ResizeDecoder {
     }
   }
 }
+
+/**
+ * Forwards `src`'s resizes and hands each new listener the latest size at once. A relay subscribes
+ * only after its own setup (an RPC, a dial), and a terminal's first size — sent as soon as the
+ * client's streams exist — would otherwise be lost.
+ */
+export function replayLatestSize(src: ResizeEvents): ResizeEvents {
+  const out: ResizeEvents = new EventEmitter<{ resize: [TerminalSize] }>();
+  let latest: TerminalSize | undefined;
+  src.on('resize', (size) => {
+    latest = size;
+    out.emit('resize', size);
+  });
+  // 'newListener' is not in the typed event map; it fires before the listener is added.
+  (out as EventEmitter).on(
+    'newListener',
+    (event: string | symbol, listener: (s: TerminalSize) => void) => {
+      const size = latest;
+      if (event === 'resize' && size) queueMicrotask(() => listener(size));
+    },
+  );
+  return out;
+}

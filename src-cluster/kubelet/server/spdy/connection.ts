@@ -1,8 +1,12 @@
 /**
- * The server side of a SPDY/3.1 connection as Kubernetes streaming clients (client-go's spdystream)
- * use it: the client opens every stream with SYN_STREAM, the server answers each with SYN_REPLY at
- * once (the client waits for it before opening the next), and both sides exchange DATA frames with
- * FIN marking each direction's end. PINGs from the client are echoed.
+ * A SPDY/3.1 connection as Kubernetes streaming uses it (client-go's spdystream): the client opens
+ * every stream with SYN_STREAM, the server answers each with SYN_REPLY at once (the client waits
+ * for it before opening the next), and both sides exchange DATA frames with FIN marking each
+ * direction's end. PINGs from the peer are echoed.
+ *
+ * Server side by default (the kubelet's streaming server, kubectl dials in); with `client: true` it
+ * is the dialling side (the kubelet reaching containerd's streaming server): openStream() sends
+ * SYN_STREAM with odd ids and resolves on the SYN_REPLY, and streams the peer opens are refused.
  *
  * Deliberately not implemented, because the peer does not use them: server-pushed streams, flow
  * control (spdystream neither sends WINDOW_UPDATE nor honours it) and priorities.
@@ -25,8 +29,8 @@ import { HeaderCompressor, HeaderDecompressor, type HeaderMap } from './header-b
 const MAX_DATA_CHUNK = 32 * 1024;
 
 /**
- * One client-opened stream. Readable side: the client's DATA (ends at the client's FIN or RST).
- * Writable side: DATA frames to the client; end() sends FIN. Writes after the client reset the
+ * One stream (opened by the client). Readable side: the peer's DATA (ends at the peer's FIN or RST).
+ * Writable side: DATA frames to the peer; end() sends FIN. Writes after the peer reset the
  * stream are dropped, since client-go resets every stream when it is done reading.
  */
 export class SpdyStream extends Duplex {
@@ -71,6 +75,16 @@ export class SpdyStream extends Duplex {
   }
 }
 
+export interface SpdyConnectionOptions {
+  /** This side dialled: it opens the streams (odd ids) and refuses the peer's. */
+  client?: boolean;
+}
+
+/** A stream the peer refused or the connection lost before its SYN_REPLY. */
+export class SpdyStreamError extends Error {
+  override readonly name = 'SpdyStreamError';
+}
+
 export interface SpdyConnectionEvents {
   stream: [SpdyStream];
   close: [];
@@ -91,9 +105,21 @@ export class SpdyConnection extends EventEmitter<SpdyConnectionEvents> {
   private closed = false;
   /** True once the peer sent GOAWAY: it opens no more streams. */
   goneAway = false;
+  readonly isClient: boolean;
+  /** Client side: the next stream id to open (odd, increasing). */
+  private nextStreamId = 1;
+  /** Client side: streams sent but not yet answered by SYN_REPLY. */
+  private readonly opening = new Map<
+    number,
+    { resolve: (s: SpdyStream) => void; reject: (e: Error) => void }
+  >();
 
-  constructor(private readonly socket: Socket) {
+  constructor(
+    private readonly socket: Socket,
+    opts: SpdyConnectionOptions = {},
+  ) {
     super();
+    this.isClient = opts.client ?? false;
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.feed(chunk));
     socket.on('end', () => socket.end());
@@ -114,6 +140,36 @@ export class SpdyConnection extends EventEmitter<SpdyConnectionEvents> {
     if (data.length === 0)
       frames.push(encodeFrame({ type: 'data', streamId, flags: fin ? FLAG_FIN : 0, data }));
     return this.send(() => Buffer.concat(frames));
+  }
+
+  /**
+   * Client side: opens a stream with these headers and resolves once the peer replied (client-go
+   * opens streams one after another the same way). Rejects with SpdyStreamError on RST or loss.
+   */
+  openStream(headers: HeaderMap): Promise<SpdyStream> {
+    if (!this.isClient) return Promise.reject(new Error('only the client side opens streams'));
+    if (this.closed || this.goneAway)
+      return Promise.reject(new SpdyStreamError('SPDY connection closed'));
+    const id = this.nextStreamId;
+    this.nextStreamId += 2;
+    const stream = new SpdyStream(id, headers, this);
+    stream.on('error', () => {});
+    this.streams.set(id, stream);
+    const replied = new Promise<SpdyStream>((resolve, reject) =>
+      this.opening.set(id, { resolve, reject }),
+    );
+    void this.send(async () =>
+      encodeFrame({
+        type: 'syn_stream',
+        streamId: id,
+        associatedStreamId: 0,
+        priority: 0,
+        slot: 0,
+        flags: 0,
+        headerBlock: await this.deflate.compress(headers),
+      }),
+    ).catch(() => {});
+    return replied;
   }
 
   /** Sends GOAWAY (no new streams accepted) and closes the socket once everything queued is out. */
@@ -182,8 +238,14 @@ export class SpdyConnection extends EventEmitter<SpdyConnectionEvents> {
     switch (f.type) {
       case 'syn_stream': {
         const headers = await this.inflate.decompress(f.headerBlock);
-        if (f.streamId % 2 !== 1 || f.streamId <= this.lastStreamId || this.goneAway) {
-          // Client streams are odd and increasing (§2.3.2); anything else is refused.
+        if (
+          this.isClient ||
+          f.streamId % 2 !== 1 ||
+          f.streamId <= this.lastStreamId ||
+          this.goneAway
+        ) {
+          // Client streams are odd and increasing (§2.3.2); anything else is refused, and so is
+          // every stream a server opens towards us (nothing in this protocol does).
           await this.send(() =>
             encodeFrame({
               type: 'rst_stream',
@@ -217,6 +279,10 @@ export class SpdyConnection extends EventEmitter<SpdyConnectionEvents> {
         return;
       }
       case 'rst_stream': {
+        this.opening
+          .get(f.streamId)
+          ?.reject(new SpdyStreamError(`stream refused by the peer (status ${f.status})`));
+        this.opening.delete(f.streamId);
         const stream = this.streams.get(f.streamId);
         if (!stream) return;
         stream.reset = true;
@@ -225,16 +291,22 @@ export class SpdyConnection extends EventEmitter<SpdyConnectionEvents> {
         return;
       }
       case 'ping':
-        // Client pings carry odd ids; an even id would be the answer to one of ours (we send none).
-        if (f.id % 2 === 1) await this.send(() => encodeFrame(f));
+        // Client pings carry odd ids, server pings even ones; the peer's are echoed, and one with
+        // our parity would be the answer to a ping of ours (we send none).
+        if ((f.id % 2 === 1) !== this.isClient) await this.send(() => encodeFrame(f));
         return;
       case 'goaway':
         this.goneAway = true;
         return;
       case 'headers':
       case 'syn_reply':
-        // Nothing to do with them, but they must pass through the shared zlib context.
+        // They must pass through the shared zlib context whatever they carry.
         await this.inflate.decompress(f.headerBlock);
+        if (f.type === 'syn_reply') {
+          const stream = this.streams.get(f.streamId);
+          if (stream) this.opening.get(f.streamId)?.resolve(stream);
+          this.opening.delete(f.streamId);
+        }
         if (f.flags & FLAG_FIN) this.streams.get(f.streamId)?.remoteEnded();
         return;
       case 'settings':
@@ -252,6 +324,9 @@ export class SpdyConnection extends EventEmitter<SpdyConnectionEvents> {
       s.remoteEnded();
     }
     this.streams.clear();
+    for (const o of this.opening.values())
+      o.reject(new SpdyStreamError('SPDY connection closed before the stream was accepted'));
+    this.opening.clear();
     this.inflate.close();
     this.deflate.close();
     this.emit('close');
