@@ -1,0 +1,224 @@
+/**
+ * `kubectl logs` and `kubectl exec` for pods on a real containerd, end to end: real kubectl (1.32
+ * over WebSocket, 1.20 over SPDY) → the kubelab API server's pod log/exec proxy → the kubelet's
+ * streaming server → ContainerdRuntime, which reads containerd's CRI log files and relays exec to
+ * containerd's own streaming server over SPDY. Also the terminal path (tty + resize) straight
+ * through ContainerdRuntime.exec, which kubectl cannot drive without a terminal of its own.
+ */
+import { EventEmitter } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import type { Pod } from 'kubernetes-types/core/v1';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RESOURCES } from '../../../src-cluster/api/resources';
+import { ApiClient, HttpTransport, type ResourceClient } from '../../../src-cluster/client';
+import { startKubelet, type RunningKubelet } from '../../../src-cluster/cmd/kubelet';
+import { ContainerdRuntime } from '../../../src-cluster/kubelet/cri/containerd/containerd-runtime';
+import { LABELS } from '../../../src-cluster/kubelet/cri/runtime-service';
+import { replayLatestSize } from '../../../src-cluster/kubelet/server/remotecommand/resize';
+import type { ExecIO, TerminalSize } from '../../../src-cluster/kubelet/server/streamer';
+import { startTestApiServer, type TestApiServer } from '../../support/apiserver';
+import { IMAGES, startContainerd, type TestContainerd } from '../../support/containerd';
+import { kubectlClients, runKubectl, startKubectl } from '../../support/kubectl';
+
+const PODS = RESOURCES.find((r) => r.resource === 'pods' && r.group === '')!;
+const POD_CIDR = '10.88.21.0/24';
+const LONG = 40_000; // over containerd's 16 KiB log line limit: written as P chunks + an F
+
+let ctrd: TestContainerd;
+let api: TestApiServer;
+let runtime: ContainerdRuntime;
+let kubelet: RunningKubelet;
+let pods: ResourceClient<Pod>;
+let logsDir: string;
+
+async function until<T>(what: string, f: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await f();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+function pod(name: string, script: string): Pod {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: 'default' },
+    spec: {
+      nodeName: 'worker-1',
+      terminationGracePeriodSeconds: 1,
+      containers: [{ name: 'main', image: IMAGES.shell, command: ['sh', '-c', script] }],
+    },
+  };
+}
+
+beforeAll(async () => {
+  ctrd = await startContainerd({ podCIDR: POD_CIDR });
+  api = await startTestApiServer();
+  const client = new ApiClient({
+    transport: new HttpTransport({ server: api.httpUrl }),
+    component: 'kubelet',
+  });
+  pods = client.resource<Pod>(PODS).namespace('default');
+  logsDir = mkdtempSync(join(tmpdir(), 'kubelab-podlogs-'));
+  runtime = new ContainerdRuntime(ctrd.socket, { logPollMs: 100 });
+  kubelet = await startKubelet({
+    client,
+    nodeName: 'worker-1',
+    runtime,
+    streaming: runtime,
+    podCIDR: POD_CIDR,
+    flags: { podLogsDir: logsDir },
+  });
+  // talker: some stdout, a stderr line, a line too long for one log entry, then stays up.
+  await pods.create(
+    pod(
+      'talker',
+      `echo one; echo two >&2; echo three; head -c ${LONG} /dev/zero | tr '\\0' x; echo; ` +
+        // Then prints whatever an exec leaves in /tmp/say (moved in place, so never half written).
+        'echo ready; while :; do if [ -f /tmp/say ]; then cat /tmp/say; rm /tmp/say; fi; sleep 1; done',
+    ),
+  );
+  // crasher: each instance prints a unique line and fails after a while (restartPolicy Always).
+  await pods.create(
+    pod('crasher', 'echo boot $(cat /proc/sys/kernel/random/uuid); sleep 3; exit 1'),
+  );
+  await until('talker running', async () => {
+    const p = await pods.get('talker');
+    return p.status?.containerStatuses?.[0]?.state?.running ? p : undefined;
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await kubelet?.stop();
+  runtime?.close();
+  await ctrd?.stop();
+  await api?.stop();
+  if (logsDir) rmSync(logsDir, { recursive: true, force: true });
+});
+
+describe.each(kubectlClients())('$name', ({ bin, minor }) => {
+  const kc = (args: string[], stdin?: string) =>
+    runKubectl(bin, args, { kubeconfig: api.kubeconfigPath, stdin, timeoutMs: 30_000 });
+
+  it('logs: stdout and stderr lines, a long line joined from its chunks', async () => {
+    const r = await until('talker output complete', async () => {
+      const r = await kc(['logs', 'talker']);
+      return r.stdout.includes('ready\n') ? r : undefined;
+    });
+    expect(r.code).toBe(0);
+    // What the container printed at start (the follow test adds lines after 'ready').
+    const lines = r.stdout.split('\n');
+    const start = lines.slice(0, lines.indexOf('ready') + 1);
+    expect(start.filter((l) => l.length < 100).sort()).toEqual(['one', 'ready', 'three', 'two']);
+    expect(lines.indexOf('one')).toBeLessThan(lines.indexOf('three'));
+    expect(lines).toContain('x'.repeat(LONG));
+  });
+
+  it('logs --tail=1 and --timestamps show the last line with containerd’s own time', async () => {
+    const all = (await kc(['logs', 'talker'])).stdout.trimEnd().split('\n');
+    const r = await kc(['logs', '--tail=1', '--timestamps', 'talker']);
+    expect(r.code).toBe(0);
+    const m = /^(\S+) (.*)\n$/.exec(r.stdout);
+    expect(m?.[2]).toBe(all.at(-1));
+    expect(m?.[1]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+(Z|[+-]\d\d:\d\d)$/);
+  });
+
+  it('logs -f shows a line the container prints later', async () => {
+    const follow = startKubectl(bin, ['logs', '-f', '--tail=1', 'talker'], {
+      kubeconfig: api.kubeconfigPath,
+      timeoutMs: 60_000,
+    });
+    try {
+      await follow.waitFor('\n');
+      const marker = `later from kubectl 1.${minor}`;
+      // The main process prints it, so it lands in the container log.
+      const say = `echo ${marker} > /tmp/say.new && mv /tmp/say.new /tmp/say`;
+      const w = await kc(['exec', 'talker', '--', 'sh', '-c', say]);
+      expect(w.code).toBe(0);
+      await follow.waitFor(`${marker}\n`);
+    } finally {
+      follow.kill();
+      await follow.exited;
+    }
+  });
+
+  it('logs --previous shows the crashed instance; without one it says so', async () => {
+    await until('crasher restarted', async () => {
+      const p = await pods.get('crasher');
+      return (p.status?.containerStatuses?.[0]?.restartCount ?? 0) >= 1 ? p : undefined;
+    });
+    const prev = await kc(['logs', '--previous', 'crasher']);
+    const cur = await kc(['logs', 'crasher']);
+    expect(prev.stdout).toMatch(/^boot [0-9a-f-]{36}\n$/);
+    expect(cur.stdout).toMatch(/^boot [0-9a-f-]{36}\n$/);
+    expect(prev.stdout).not.toBe(cur.stdout);
+
+    const none = await kc(['logs', '--previous', 'talker']);
+    expect(none.code).not.toBe(0);
+    expect(none.stderr).toMatch(/previous terminated container "main" in pod "talker" not found/);
+  });
+
+  it('exec: output, stderr kept apart, and the exit code', async () => {
+    const r = await kc(['exec', 'talker', '--', 'sh', '-c', 'echo hi; echo oops >&2; exit 3']);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('hi\n');
+    expect(r.stderr).toContain('oops\n');
+    expect(r.stderr).toContain('command terminated with exit code 3');
+    const ok = await kc(['exec', 'talker', '--', 'hostname']);
+    expect(ok).toMatchObject({ code: 0, stdout: 'talker\n' });
+  });
+
+  it('exec -i passes stdin through and closes it', async () => {
+    const r = await kc(
+      ['exec', '-i', 'talker', '--', 'sh', '-c', 'wc -l; cat /dev/null'],
+      'a\nb\nc\n',
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe('3');
+  });
+
+  it('exec of a missing executable fails with containerd’s reason', async () => {
+    const r = await kc(['exec', 'talker', '--', 'no-such-binary']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/executable file not found in \$PATH/);
+    expect(r.stderr).not.toMatch(/Internal error occurred: Internal error occurred/);
+  });
+});
+
+describe('ContainerdRuntime.exec with a terminal', () => {
+  it('gets a pty and the size the client reported', async () => {
+    const { containers } = await runtime.listContainers({
+      filter: {
+        labelSelector: { [LABELS.podName]: 'talker' },
+        state: { state: 'CONTAINER_RUNNING' },
+      },
+    });
+    // As the kubelet's streamer does: replay from the start, the client's size arrives early.
+    const src = new EventEmitter<{ resize: [TerminalSize] }>();
+    const resize = replayLatestSize(src);
+    src.emit('resize', { width: 123, height: 45 });
+    let out = '';
+    const stdout = new PassThrough();
+    stdout.on('data', (c: Buffer) => (out += c.toString()));
+    const io: ExecIO = {
+      tty: true,
+      stdin: null,
+      stdout,
+      stderr: null,
+      resize,
+      signal: new AbortController().signal,
+    };
+    // The size reaches the pty asynchronously (a 0x0 pty makes stty fail): ask until it is there.
+    const script =
+      'tty; for i in 1 2 3 4 5 6 7 8 9 10; do s=$(stty size 2>/dev/null); [ "$s" = "45 123" ] && break; sleep 1; done; echo "$s"; exit 7';
+    const code = await runtime.exec(containers[0]!.id, ['sh', '-c', script], io);
+    expect(code).toBe(7);
+    expect(out).toBe('/dev/pts/0\r\n45 123\r\n');
+  });
+});
