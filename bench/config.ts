@@ -21,6 +21,19 @@ export const config = {
     pageLimit: 500,
     pagedRuns: 3,
   },
+  /**
+   * Pod startup on a private real containerd (BENCH_ONLY=containerd-startup): pods bound to one
+   * kubelet, created at a steady pace, then as one burst. The pod CIDR is this bench's own range.
+   */
+  containerd: {
+    pods: quick ? 10 : 50,
+    ratePerSec: 5,
+    podCIDR: '10.88.25.0/24',
+    /** Give up waiting for a wave (Running, or teardown) after this long. */
+    timeoutMs: 120_000,
+  },
+  /** kube-proxy iptables mode in a private netns (BENCH_ONLY=iptables-services). */
+  iptables: { services: quick ? 100 : 1000, endpointsPerService: 2, runs: quick ? 2 : 5 },
   /** Which scenarios run (BENCH_ONLY=list,watch): handy when studying one of them. */
   only: (process.env.BENCH_ONLY ?? 'throughput,paced,watch,list').split(','),
   backends: (process.env.BENCH_BACKENDS ?? 'sqlite,etcd').split(',') as ('sqlite' | 'etcd')[],

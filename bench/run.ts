@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: for each backend (SQLite, then a 3-member etcd), start an API server process on
  * it, run the scenarios in order, stop everything; then print one table and write
- * bench/results/latest.json. A scenario that fails is reported with its exact error and the run
- * goes on. Figures are from one run: medians and percentiles, no assertions.
+ * bench/results/latest.json. The no-VM cluster and the node data-path scenarios (real containerd,
+ * real iptables) run in this process afterwards and print their own tables. A scenario that fails
+ * is reported with its exact error and the run goes on. Figures are from one run: medians and percentiles, no assertions.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -20,6 +21,8 @@ import { fullList, pagedList } from './scenarios/list-pods';
 import { watchFanout } from './scenarios/watch-fanout';
 import { launchTarget, type Backend, type Target } from './target/launch';
 import { renderClusterReport, runClusterBench } from './scenarios/cluster-bench';
+import { NODE_SCENARIOS, renderNodeReport, runNodeBench } from './scenarios/node-bench';
+import { runInterruptCleanups } from './lib/cleanup';
 
 let current: Target | undefined;
 
@@ -128,8 +131,10 @@ async function benchBackend(backend: Backend): Promise<BackendResult> {
 async function main(): Promise<void> {
   const started = new Date();
   const results: BackendResult[] = [];
-  const onlyCluster = config.only.length === 1 && config.only[0] === 'cluster';
-  for (const backend of onlyCluster ? [] : config.backends) {
+  // Scenarios that start their own components in this process, not an API server per backend.
+  const inProcess: readonly string[] = ['cluster', ...NODE_SCENARIOS];
+  const onlyInProcess = !!process.env.BENCH_ONLY && config.only.every((s) => inProcess.includes(s));
+  for (const backend of onlyInProcess ? [] : config.backends) {
     try {
       results.push(await benchBackend(backend));
     } catch (err) {
@@ -148,23 +153,31 @@ async function main(): Promise<void> {
   // The no-VM cluster scenarios run in this process (BENCH_ONLY=cluster runs only them).
   const wantCluster = !process.env.BENCH_ONLY || config.only.includes('cluster');
   const cluster = wantCluster ? await runClusterBench(log) : undefined;
-  if (!onlyCluster) process.stdout.write(`\n${header}\n\n${renderReport(results)}\n`);
+  // Real containerd and real iptables (BENCH_ONLY=containerd-startup,iptables-services).
+  const wantNode = NODE_SCENARIOS.filter((s) => !process.env.BENCH_ONLY || config.only.includes(s));
+  const node = wantNode.length ? await runNodeBench(wantNode, log) : undefined;
+  if (!onlyInProcess) process.stdout.write(`\n${header}\n\n${renderReport(results)}\n`);
+  else process.stdout.write(`\n${header}\n`);
   if (cluster) process.stdout.write(`\n${renderClusterReport(cluster)}\n`);
+  if (node) process.stdout.write(`\n${renderNodeReport(node)}\n`);
 
   const dir = fileURLToPath(new URL('./results/', import.meta.url));
   mkdirSync(dir, { recursive: true });
   const file = `${dir}latest.json`;
   writeFileSync(
     file,
-    JSON.stringify({ started, header, config, results, cluster }, null, 2) + '\n',
+    JSON.stringify({ started, header, config, results, cluster, node }, null, 2) + '\n',
   );
   process.stdout.write(`\nwritten: ${file}\n`);
 }
 
-// Ctrl-C: stop the server and etcd members before leaving, so nothing is left running.
+// Ctrl-C: stop the server and etcd members before leaving, so nothing is left running; the node
+// scenarios' containerd (with its pods) and network namespace too.
 process.once('SIGINT', () => {
   log('interrupted, cleaning up');
-  void (current?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
+  void (current?.stop() ?? Promise.resolve())
+    .then(runInterruptCleanups)
+    .finally(() => process.exit(130));
 });
 
 main().then(
@@ -172,6 +185,8 @@ main().then(
   () => process.exit(0),
   (err: unknown) => {
     console.error(err);
-    void (current?.stop() ?? Promise.resolve()).finally(() => process.exit(1));
+    void (current?.stop() ?? Promise.resolve())
+      .then(runInterruptCleanups)
+      .finally(() => process.exit(1));
   },
 );

@@ -5,6 +5,7 @@
 export interface LatencySummary {
   count: number;
   p50: number;
+  p90: number;
   p99: number;
   max: number;
   mean: number;
@@ -22,6 +23,7 @@ export function summarize(samples: readonly number[]): LatencySummary {
   return {
     count: sorted.length,
     p50: percentile(sorted, 50),
+    p90: percentile(sorted, 90),
     p99: percentile(sorted, 99),
     max: sorted.length ? sorted[sorted.length - 1]! : NaN,
     mean: sorted.length ? sum / sorted.length : NaN,
