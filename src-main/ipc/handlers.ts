@@ -25,6 +25,7 @@ export function createHandlers(host: LabHost, info: AppInfo): ContractHandlers {
     },
     traces: {
       recent: (req) => host.traces.recent(req?.limit),
+      sequences: () => host.traces.sequences(),
     },
     faults: {
       catalogue: () => host.faults.catalogue(),
@@ -42,12 +43,13 @@ export function createHandlers(host: LabHost, info: AppInfo): ContractHandlers {
       open: (req) => host.terminals.open(req ?? {}),
       attach: (req) => host.terminals.attach(String(req?.id)),
       write: (req) => host.terminals.write(String(req?.id), String(req?.data ?? '')),
-      resize: (req) => host.terminals.resize(String(req?.id)),
+      resize: (req) => host.terminals.resize(String(req?.id), req?.cols, req?.rows),
       close: (req) => host.terminals.close(String(req?.id)),
     },
     settings: {
       get: () => host.settings.get(),
       update: (patch) => host.settings.update(patch ?? {}),
+      notices: () => host.settings.notices(),
     },
   };
 }

@@ -1,11 +1,14 @@
 /**
  * Collects the cluster's trace events into a bounded ring (for replay and for a view opened late)
- * and forwards them to the renderer in batches at a steady pace.
+ * and forwards them to the renderer in batches at a steady pace. Every event also passes the
+ * apply recorder here, before any batch is trimmed, so a replay never misses a step under load.
  */
 import { TraceRing, type TraceEvent } from '../../src-shared/trace';
+import { SequenceRecorder, type ApplySequence } from '../../src-shared/apply-sequence';
 
 export class TraceHub {
   readonly ring: TraceRing;
+  readonly applies = new SequenceRecorder();
   private pending: TraceEvent[] = [];
   private timer: NodeJS.Timeout | undefined;
 
@@ -22,7 +25,10 @@ export class TraceHub {
   private readonly maxBatch: number;
 
   add(events: readonly TraceEvent[]): void {
-    for (const e of events) this.ring.emit(e);
+    for (const e of events) {
+      this.ring.emit(e);
+      this.applies.add(e);
+    }
     this.pending.push(...events);
     // Under a flood keep the newest: the diagram aggregates anyway, the ring keeps everything.
     if (this.pending.length > this.maxBatch)
@@ -38,6 +44,11 @@ export class TraceHub {
   recent(limit = 500): TraceEvent[] {
     const all = this.ring.events();
     return all.slice(Math.max(0, all.length - limit));
+  }
+
+  /** The recent `kubectl apply`s, as sequences of their recorded steps (newest first). */
+  sequences(): ApplySequence[] {
+    return this.applies.sequences();
   }
 
   close(): void {

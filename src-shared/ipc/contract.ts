@@ -3,6 +3,7 @@
  * Electron IPC (preload) and the browser-mode WebSocket both carry exactly this. Channel ids follow
  * `domain:verb` for calls and `domain:noun-changed` for events; the API names are camelCase.
  */
+import type { ApplySequence } from '../apply-sequence';
 import type { TraceEvent } from '../trace';
 import type { AppInfo } from './app';
 import type {
@@ -54,6 +55,8 @@ export const CONTRACT = {
   traces: {
     /** The most recent trace events (the host keeps a bounded ring). */
     recent: invoke<{ limit?: number }, TraceEvent[]>('traces:recent'),
+    /** The recent applies (Deployment or Pod), each as the trace events it set off, in order. */
+    sequences: invoke<void, ApplySequence[]>('traces:sequences'),
     /** Batches of trace events as they happen. */
     onBatch: event<TraceEvent[]>('traces:batch-changed'),
   },
@@ -78,6 +81,8 @@ export const CONTRACT = {
   settings: {
     get: invoke<void, Settings>('settings:get'),
     update: invoke<Partial<Settings>, Settings>('settings:update'),
+    /** Problems found loading the settings (a corrupt file set aside), for the UI to show once. */
+    notices: invoke<void, string[]>('settings:notices'),
   },
 } as const;
 

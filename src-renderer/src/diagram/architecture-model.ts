@@ -92,7 +92,7 @@ const NODE_W = 2 * W + 3 * 15;
 const NODE_H = 265;
 const NODES_PER_ROW = 3;
 const NODES_Y = 120 + CP_HEIGHT + 80;
-const MAX_PODS = 24;
+export const MAX_PODS = 24;
 
 const PRIORITY: Record<TrafficKind, number> = {
   binding: 5,
@@ -283,7 +283,7 @@ export function idOf(component: DiagramComponent, instance: string): string {
   return `${component}/${instance}`;
 }
 
-function componentData(dc: DiagramComponent, c: ComponentHealth): BoxData {
+export function componentData(dc: DiagramComponent, c: ComponentHealth): BoxData {
   return {
     label: LABELS[dc],
     component: dc,
