@@ -10,6 +10,7 @@ import { DATA_DIR_FLAG, HELP_FLAG, splitArgs } from './args';
 import { ClusterDir, processAlive } from './cluster-dir';
 import { callControl } from './control-client';
 import type { LedgerEntry } from '../../faults/ledger';
+import { recoverAfterCrash } from '../../node/recover';
 
 const SPECS: FlagSpec[] = [
   DATA_DIR_FLAG,
@@ -62,6 +63,13 @@ export async function runDown(args: string[]): Promise<number> {
       dir.clearRun();
     }
     console.log('stopped');
+  }
+  // The cluster process cleans its host node on a normal stop; after a crash or the SIGKILL
+  // above, containerd, pods and rules are still on the machine: remove them now.
+  const recovered = await recoverAfterCrash(dir.dir);
+  if (recovered.found) {
+    console.log('removed what the host node left (pods, containerd, bridge, cgroups, rules)');
+    for (const p of recovered.problems) console.error(`  not cleaned: ${p}`);
   }
   if (flags.purge) {
     rmSync(dir.dir, { recursive: true, force: true });

@@ -6,6 +6,7 @@
  * never leaves anything running and the next `up` finds a clean directory.
  */
 import { startEmbeddedCluster, type EmbeddedCluster } from '../cluster/embedded-cluster';
+import { recoverAfterCrash } from '../../node/recover';
 import { ClusterDir } from './cluster-dir';
 import { ControlServer } from './control-server';
 
@@ -13,6 +14,8 @@ export interface ServeOptions {
   dir: ClusterDir;
   masters: 1 | 3;
   workers: number;
+  /** Also make this machine a node (--host-node). */
+  hostNode?: boolean;
   log: (line: string) => void;
 }
 
@@ -49,9 +52,16 @@ export async function serveCluster(opts: ServeOptions): Promise<number> {
   dir.writeControl({ pid: process.pid, url, token: control.token, state: 'starting' });
   const began = Date.now();
   try {
+    // A previous run that crashed may have left its host node's containerd, pods and rules.
+    const recovered = await recoverAfterCrash(dir.dir);
+    if (recovered.found) {
+      log(`cleaned up the host node a crashed run left behind`);
+      for (const p of recovered.problems) log(`  not cleaned: ${p}`);
+    }
     cluster = await startEmbeddedCluster({
       masters: opts.masters,
       workers: opts.workers,
+      hostNode: opts.hostNode,
       dataDir: dir.dir,
       onProgress: (step) => log(`... ${step}`),
     });

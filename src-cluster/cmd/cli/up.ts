@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { hostNodeMissing } from '../../node/requirements';
 import { FlagError, flagsHelp, type FlagSpec } from '../flags';
 import { DATA_DIR_FLAG, HELP_FLAG, splitArgs } from './args';
 import { ClusterDir, processAlive } from './cluster-dir';
@@ -19,6 +20,11 @@ const SPECS: FlagSpec[] = [
   { name: 'workers', help: 'worker nodes', default: '2' },
   { name: 'driver', help: `how nodes are made (${DRIVERS.join(', ')})`, default: 'embedded' },
   DATA_DIR_FLAG,
+  {
+    name: 'host-node',
+    help: 'add this machine as one more worker: real kubelet on containerd, kube-proxy in iptables mode (Linux, root)',
+    boolean: true,
+  },
   { name: 'foreground', help: 'run the cluster in this process until Ctrl-C', boolean: true },
   { name: 'timeout', help: 'seconds to wait for every node to be Ready', default: '120' },
   HELP_FLAG,
@@ -43,7 +49,13 @@ function parse(args: string[]) {
       `--driver "${driver}" is not available; drivers: ${DRIVERS.join(', ')} (QEMU and libvirt come with VM mode)`,
     );
   }
-  return { flags, masters: masters as 1 | 3, workers, driver };
+  return {
+    flags,
+    masters: masters as 1 | 3,
+    workers,
+    driver,
+    hostNode: Boolean(flags['host-node']),
+  };
 }
 
 export async function runUp(args: string[]): Promise<number> {
@@ -51,6 +63,13 @@ export async function runUp(args: string[]): Promise<number> {
   if (p.flags.help) {
     console.log(flagsHelp('up', 'Starts a no-VM Kubernetes cluster.', SPECS));
     return 0;
+  }
+  if (p.hostNode) {
+    const why = hostNodeMissing();
+    if (why) {
+      console.error(`kubelab up --host-node: this machine cannot be a node: ${why}`);
+      return 1;
+    }
   }
   const dir = new ClusterDir(String(p.flags['data-dir']));
   const running = dir.runningPid();
@@ -68,20 +87,22 @@ export async function runUp(args: string[]): Promise<number> {
       dir,
       masters: p.masters,
       workers: p.workers,
+      hostNode: p.hostNode,
       log: (l) => console.log(l),
     });
   }
-  return startInBackground(dir, p.masters, p.workers, Number(p.flags.timeout) * 1000);
+  return startInBackground(dir, p.masters, p.workers, p.hostNode, Number(p.flags.timeout) * 1000);
 }
 
 async function startInBackground(
   dir: ClusterDir,
   masters: number,
   workers: number,
+  hostNode: boolean,
   timeoutMs: number,
 ): Promise<number> {
   console.log(
-    `kubelab up: ${masters} master(s), ${workers} worker(s), no-VM (embedded) in ${dir.dir}`,
+    `kubelab up: ${masters} master(s), ${workers} worker(s)${hostNode ? ' + this machine (--host-node)' : ''}, no-VM (embedded) in ${dir.dir}`,
   );
   const logFd = openSync(dir.logFile, 'w');
   const child = spawn(
@@ -93,6 +114,7 @@ async function startInBackground(
       `--masters=${masters}`,
       `--workers=${workers}`,
       `--data-dir=${dir.dir}`,
+      ...(hostNode ? ['--host-node'] : []),
     ],
     { detached: true, stdio: ['ignore', logFd, logFd], cwd: process.cwd() },
   );

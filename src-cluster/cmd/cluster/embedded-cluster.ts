@@ -37,6 +37,7 @@ import type { ElectedInstance } from './elected';
 import { ClusterFaultTarget } from './fault-target';
 import { componentHealth, type ComponentHealth } from './health';
 import { MasterInstance } from './master-instance';
+import { HostNodeInstance } from './host-node-instance';
 import { NodeInstance, type NodeDeps } from './node-instance';
 import { planNodes, type NodeSpec } from './topology';
 import { waitForNodesReady } from './wait';
@@ -66,6 +67,12 @@ export interface EmbeddedClusterOptions {
   onProgress?: (step: string) => void;
   /** The same, per node and step, for the startup timeline. */
   onStep?: (step: StartupStep) => void;
+  /**
+   * Add this machine as one more worker: a real kubelet on kubelab's own containerd, kube-proxy
+   * in iptables/IPVS mode, host-gw routes and the cluster DNS (host-node-instance.ts). Linux and
+   * root only; `ip` overrides the node address.
+   */
+  hostNode?: boolean | { ip?: string };
 }
 
 export interface EmbeddedCluster {
@@ -81,6 +88,8 @@ export interface EmbeddedCluster {
   client: ApiClient;
   dns: ClusterDns;
   proxy(node: string): SimProxyBackend;
+  /** The machine itself as a node, when started with hostNode. */
+  hostNode?: HostNodeInstance;
   node(name: string): NodeInstance;
   masters(): readonly MasterInstance[];
   elected(): readonly ElectedInstance[];
@@ -136,7 +145,10 @@ export async function startEmbeddedCluster(opts: EmbeddedClusterOptions): Promis
   const specs = planNodes(opts.masters, opts.workers);
   const trace = new TraceRing(50_000);
   const destroyed = new Set<string>();
-  const cloud = labCloud((n) => specs.some((s) => s.name === n) && !destroyed.has(n));
+  // The lab cloud knows each machine: the planned sim nodes and, with hostNode, this one (else
+  // the cloud node controller would delete its Node as a vanished instance).
+  const machines = new Set(specs.map((s) => s.name));
+  const cloud = labCloud((n) => machines.has(n) && !destroyed.has(n));
   const cleanups: (() => Promise<void>)[] = [];
   const stopAll = async () => {
     for (const c of cleanups.splice(0).reverse()) await c().catch(() => {});
@@ -227,8 +239,29 @@ export async function startEmbeddedCluster(opts: EmbeddedClusterOptions): Promis
         step(n.name, 'wait for Ready', 'running', 'kubelet registers the Node and posts Ready');
       }),
     );
+    let hostNode: HostNodeInstance | undefined;
+    if (opts.hostNode) {
+      // After the sim nodes registered: IPAM then gives the host node the next free /24 and
+      // never one a sim node is about to claim.
+      hostNode = new HostNodeInstance({
+        ...nodeDeps,
+        dataDir,
+        takenNames: specs.map((s) => s.name),
+        ...(typeof opts.hostNode === 'object' && opts.hostNode.ip ? { ip: opts.hostNode.ip } : {}),
+        log: (l) => progress(l),
+      });
+      const h = hostNode;
+      machines.add(h.name);
+      progress(`starting the host node ${h.name} (${h.ip}): containerd, kubelet, kube-proxy`);
+      step(h.name, 'start containerd, kubelet, kube-proxy', 'running');
+      cleanups.push(async () => void (await h.stop()));
+      await h.start();
+      step(h.name, 'start containerd, kubelet, kube-proxy', 'done');
+      step(h.name, 'wait for Ready', 'running', 'kubelet registers the Node and posts Ready');
+    }
+    const allNames = [...specs.map((s) => s.name), ...(hostNode ? [hostNode.name] : [])];
     if (opts.waitReady !== false) {
-      let pending = new Set(specs.map((s) => s.name));
+      let pending = new Set(allNames);
       progress(`waiting for nodes to be Ready: ${[...pending].join(', ')}`);
       await waitForNodesReady(admin.client, [...pending], {
         onProgress: (left) => {
@@ -260,13 +293,14 @@ export async function startEmbeddedCluster(opts: EmbeddedClusterOptions): Promis
       allElected,
     );
     const faults = new FaultManager(ledger, faultTarget, admin.client);
-    const components = () => componentHealth({ masters, nodes, dns, destroyed });
+    const components = () => componentHealth({ masters, nodes, dns, destroyed, hostNode });
     return {
       dataDir,
       kubeconfigPath,
       server,
-      nodes: specs.map((s) => s.name),
+      nodes: allNames,
       topology: specs,
+      hostNode,
       trace,
       client: admin.client,
       dns,

@@ -4,6 +4,7 @@
  * caches synced and rules programmed, alive); leadership comes from each elector.
  */
 import type { ClusterDns } from '../../dns/cluster-dns';
+import type { HostNodeInstance } from './host-node-instance';
 import type { MasterInstance } from './master-instance';
 import type { NodeInstance } from './node-instance';
 
@@ -23,6 +24,7 @@ export function componentHealth(c: {
   nodes: readonly NodeInstance[];
   dns: ClusterDns;
   destroyed: ReadonlySet<string>;
+  hostNode?: HostNodeInstance;
 }): ComponentHealth[] {
   const rows: ComponentHealth[] = [];
   for (const m of c.masters) {
@@ -63,5 +65,6 @@ export function componentHealth(c: {
     });
     rows.push({ component: 'kube-proxy', node: n.name, healthy: n.proxyHealthy() });
   }
+  for (const h of c.hostNode?.health() ?? []) rows.push({ ...h, node: c.hostNode!.name });
   return rows;
 }

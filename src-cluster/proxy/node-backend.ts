@@ -1,0 +1,48 @@
+/**
+ * The backend a real node's kube-proxy runs, chosen from the kube-proxy ConfigMap (mode.ts), with
+ * one decision of kubelab's own: when the ConfigMap asks for "ipvs" and the kernel has no IPVS
+ * (no ip_vs module, no dummy interfaces), kube-proxy does not come up without a data path.
+ * Upstream's kube-proxy would exit and crash-loop; on a lab machine that means no Service works
+ * at all, so kubelab keeps the iptables mode — the rules the node already had — and says why
+ * loudly: the `fallback` returned here is what the caller logs and records as a Warning event on
+ * the Node (`IPVSUnavailable`), so `kubectl describe node` shows it.
+ */
+import type { ApiClient } from '../client';
+import type { ProxyBackend } from './backend';
+import { IptablesProxyBackend } from './iptables/iptables-backend';
+import { IpvsProxyBackend, IpvsUnavailableError } from './ipvs/ipvs-backend';
+import { readProxyMode, type BackendOptions, type ProxyMode } from './mode';
+
+export interface NodeBackendChoice {
+  backend: ProxyBackend;
+  /** What the ConfigMap asked for. */
+  requested: ProxyMode;
+  /** Set when the requested mode could not run: why, in words a user can act on. */
+  fallback?: string;
+}
+
+export async function chooseNodeBackend(
+  client: ApiClient,
+  opts: BackendOptions = {},
+): Promise<NodeBackendChoice> {
+  const requested = await readProxyMode(client);
+  const common = {
+    ...(opts.runner ? { runner: opts.runner } : {}),
+    ...(opts.clusterCIDR ? { clusterCIDR: opts.clusterCIDR } : {}),
+  };
+  if (requested === 'ipvs') {
+    const ipvs = new IpvsProxyBackend({ ...common, nodeIPs: opts.nodeIPs ?? [] });
+    try {
+      await ipvs.probe();
+      return { backend: ipvs, requested };
+    } catch (err) {
+      if (!(err instanceof IpvsUnavailableError)) throw err;
+      return {
+        backend: new IptablesProxyBackend(common),
+        requested,
+        fallback: `kube-proxy ConfigMap asks for mode "ipvs", but ${err.message}; running in iptables mode instead`,
+      };
+    }
+  }
+  return { backend: new IptablesProxyBackend(common), requested };
+}
