@@ -37,6 +37,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'undo a fault (<id>) or all of them (--all)',
     run: async (a) => (await import('./cli/fault')).runRevert(a),
   },
+  crictl: {
+    summary: "inspect the node's container runtime (crictl's commands: ps, pods, logs, exec, …)",
+    run: async (a) => (await import('../crictl')).runCrictl(a),
+  },
 };
 
 function usage(): string {
