@@ -80,6 +80,8 @@ export async function startKubelet(opts: StartKubeletOptions): Promise<RunningKu
   const sim = runtime instanceof SimRuntime ? runtime : undefined;
   const flags: KubeletFlags = {
     ...DEFAULT_KUBELET_FLAGS,
+    // A sim node has no disk of its own: volumes are checked but not written (flags.ts rootDir).
+    ...(sim ? { rootDir: '' } : {}),
     ...opts.flags,
     ...(opts.streamingPort !== undefined ? { port: opts.streamingPort } : {}),
   };

@@ -33,6 +33,24 @@ export interface KubeletFlags {
   containerBackoffMaxMs: number;
   /** --pod-logs-dir (/var/log/pods). */
   podLogsDir: string;
+  /**
+   * --root-dir (/var/lib/kubelet): pod volumes live in `<rootDir>/pods/<uid>/volumes/…`. '' means
+   * the node has no filesystem of its own (the sim runtime in no-VM mode): volume sources are still
+   * resolved and checked, but nothing is written.
+   */
+  rootDir: string;
+  /** --cluster-dns ([10.96.0.10]); ClusterFirst pods use it as their nameserver. */
+  clusterDNS: string[];
+  /** --cluster-domain (cluster.local). */
+  clusterDomain: string;
+  /** --resolv-conf (/etc/resolv.conf): what dnsPolicy Default copies; '' = none. */
+  resolvConf: string;
+  /** --pod-manifest-path (staticPodPath): folder of static pod manifests; '' = none. */
+  staticPodPath: string;
+  /** --file-check-frequency (20s): how often the static pod folder is re-read. */
+  fileCheckFrequencyMs: number;
+  /** --sync-frequency (1m): every pod is re-synced this often (configMap/secret volume updates). */
+  syncFrequencyMs: number;
 }
 
 export const DEFAULT_KUBELET_FLAGS: KubeletFlags = {
@@ -49,6 +67,13 @@ export const DEFAULT_KUBELET_FLAGS: KubeletFlags = {
   containerBackoffInitialMs: 10_000,
   containerBackoffMaxMs: 300_000,
   podLogsDir: '/var/log/pods',
+  rootDir: '/var/lib/kubelet',
+  clusterDNS: ['10.96.0.10'],
+  clusterDomain: 'cluster.local',
+  resolvConf: '/etc/resolv.conf',
+  staticPodPath: '',
+  fileCheckFrequencyMs: 20_000,
+  syncFrequencyMs: 60_000,
 };
 
 export const CONTROL_PLANE_TAINT: Taint = {

@@ -6,7 +6,7 @@
  * stop() is the process dying: heartbeats, syncs, probes and the streaming server end; the
  * runtime and its containers carry on. A new Kubelet on the same runtime picks them up again.
  */
-import type { Pod } from 'kubernetes-types/core/v1';
+import type { Node, Pod } from 'kubernetes-types/core/v1';
 import type { Clock } from '../../src-shared/util/clock';
 import type { TraceSink } from '../../src-shared/trace';
 import { RESOURCES } from '../api/resources';
@@ -21,12 +21,17 @@ import { NodeLease } from './node-lease';
 import type { Machine } from './machine/machine';
 import { SimMachine } from './machine/sim-machine';
 import { NodeStatusReporter, registerNode, type NodeConfig, type NodeHealth } from './node-status';
+import { MirrorPods } from './mirror-pods';
+import { Pleg } from './pleg';
 import { generatePodStatus } from './pod-status';
 import { PodSyncer, type PodSnapshot, type Runtime } from './pod-sync';
+import { nodeSideDeps } from './pod-sync-deps';
 import { PodWorkers } from './pod-workers';
+import { RuntimeHealth } from './runtime-health';
 import { ProbeManager } from './prober/manager';
 import { PROBE_LABEL, type ProbeRunner } from './prober/types';
 import { createKubeletServer, type KubeletServer } from './server';
+import { StaticPodManager } from './static-pod-manager';
 import { StatusManager } from './status-manager';
 import { RuntimeStreamer } from './streamer';
 
@@ -64,9 +69,11 @@ export class Kubelet {
   private readonly workers: PodWorkers;
   private readonly lease: NodeLease;
   private reporter: NodeStatusReporter | undefined;
-  private plegSeen = new Map<string, string>();
-  private runtimeUp = true;
-  private runtimeVersion = 'unknown://0';
+  private readonly pleg: Pleg;
+  private readonly statics: StaticPodManager;
+  private readonly side: ReturnType<typeof nodeSideDeps>;
+  private node: Node | undefined;
+  private readonly runtimeHealth: RuntimeHealth;
   private podCIDR: string | undefined;
   private running = false;
   /** The streaming server's port once bound; reused across restarts (it is in the Node object). */
@@ -78,6 +85,7 @@ export class Kubelet {
   constructor(private readonly o: KubeletOptions) {
     const log = o.log ?? (() => {});
     this.machine = o.machine ?? new SimMachine(o.nodeName, o.capacity);
+    this.runtimeHealth = new RuntimeHealth(o.runtime, this.machine);
     this.recorder = new EventRecorder(
       o.client,
       { component: 'kubelet', host: o.nodeName },
@@ -122,7 +130,14 @@ export class Kubelet {
       probes: this.probes,
       event: (pod, type, reason, msg, c) => this.event(pod, type, reason, msg, c),
       requeueAfter: (uid, ms) => this.workers.enqueueAfter(uid, ms),
-      podLogsDir: o.flags.podLogsDir,
+      ...(this.side = nodeSideDeps(o.client, o.flags, () => this.machine.facts())),
+    });
+    this.pleg = new Pleg(o.runtime);
+    this.statics = new StaticPodManager(new MirrorPods(o.client, () => this.node), {
+      run: (p) => this.track(p),
+      stop: (p) => this.untrack(p),
+      enqueue: (uid) => this.workers.enqueue(uid),
+      log: (m, e) => o.log?.(m, e),
     });
     this.lease = new NodeLease(o.client, o.nodeName, o.clock, o.flags.nodeLeaseDurationSeconds);
     this.podCIDR = o.podCIDR;
@@ -201,6 +216,7 @@ export class Kubelet {
       this.o.flags.nodeStatusReportFrequencyMs,
     );
     const node = await registerNode(this.o.client, this.nodeConfig(), this.reporter.build(health));
+    this.node = node;
     await this.adoptPodCIDR(node.spec?.podCIDR);
     await this.reporter.update(health, true);
     await this.lease.renew(node).then(() => this.leaseRenewals++);
@@ -213,14 +229,18 @@ export class Kubelet {
       onAdd: (p) => this.track(p),
       onUpdate: (_old, p) => this.track(p),
       onDelete: (p) => {
-        const uid = p.metadata!.uid!;
-        this.pods.delete(uid);
-        this.gone.set(uid, p);
-        this.workers.enqueue(uid);
+        if (!this.statics.onApiPod(p, true)) this.untrack(p);
       },
     });
     factory.start(this.abort.signal);
     await factory.waitForCacheSync(this.abort.signal);
+    const f = this.o.flags;
+    this.statics.start({
+      dir: f.staticPodPath,
+      nodeName: this.o.nodeName,
+      clock: this.o.clock,
+      periodMs: f.fileCheckFrequencyMs,
+    });
 
     this.every(this.o.flags.nodeLeaseDurationSeconds * 250, async () => {
       try {
@@ -239,13 +259,32 @@ export class Kubelet {
       }
     });
     this.every(this.o.flags.plegRelistPeriodMs, () => this.relist());
-    // Containers that survived a kubelet restart but whose pods are gone.
+    // Periodic resync: configMap/secret volumes pick up changed objects.
+    this.every(this.o.flags.syncFrequencyMs, async () => {
+      for (const uid of this.pods.keys()) this.workers.enqueue(uid);
+    });
+    // Containers that survived a kubelet restart but whose pods are gone, and pod dirs likewise.
     await this.relist();
+    for (const uid of this.side.volumes.podsOnDisk()) this.forgetUnknown(uid);
+  }
+
+  private forgetUnknown(uid: string): void {
+    if (this.pods.has(uid) || this.gone.has(uid)) return;
+    this.gone.set(uid, { metadata: { uid } });
+    this.workers.enqueue(uid);
   }
 
   private track(p: Pod): void {
+    if (this.statics.onApiPod(p, false)) return;
     const uid = p.metadata!.uid!;
     this.pods.set(uid, p);
+    this.workers.enqueue(uid);
+  }
+
+  private untrack(p: Pod): void {
+    const uid = p.metadata!.uid!;
+    this.pods.delete(uid);
+    this.gone.set(uid, p);
     this.workers.enqueue(uid);
   }
 
@@ -257,66 +296,30 @@ export class Kubelet {
     });
   }
 
-  private async health(): Promise<NodeHealth> {
-    const rt = this.o.runtime;
-    try {
-      const st = await rt.status({});
-      const v = await rt.version({ version: 'v1' });
-      this.runtimeVersion = `${v.runtimeName}://${v.runtimeVersion}`;
-      this.runtimeUp = st.status.conditions.every((c) => c.status);
-      const stats = await rt.listContainerStats({});
-      const images = await rt.listImages({});
-      return {
-        runtimeUp: this.runtimeUp,
-        runtimeVersion: this.runtimeVersion,
-        signals: this.machine.signals(
-          stats.stats.reduce((s, x) => s + Number(x.memory?.workingSetBytes?.value ?? 0), 0),
-        ),
-        images: images.images.map((i) => ({ names: i.repoTags, sizeBytes: Number(i.size) })),
-      };
-    } catch {
-      this.runtimeUp = false;
-      return {
-        runtimeUp: false,
-        runtimeVersion: this.runtimeVersion,
-        signals: this.machine.signals(0),
-        images: [],
-      };
-    }
+  private health(): Promise<NodeHealth> {
+    return this.runtimeHealth.check();
   }
 
   /** PLEG: relist containers and sync pods whose containers changed state. */
   private async relist(): Promise<void> {
-    let containers;
-    try {
-      ({ containers } = await this.o.runtime.listContainers({}));
-    } catch {
-      this.runtimeUp = false;
+    const r = await this.pleg.relist();
+    if (!r) {
+      this.runtimeHealth.up = false;
       return;
     }
-    const seen = new Map<string, string>();
-    const changed = new Set<string>();
-    for (const c of containers) {
-      const uid = c.labels['io.kubernetes.pod.uid'];
-      if (!uid) continue;
-      seen.set(c.id, c.state);
-      if (this.plegSeen.get(c.id) !== c.state) changed.add(uid);
-      if (!this.pods.has(uid) && !this.gone.has(uid) && c.state === 'CONTAINER_RUNNING') {
-        this.gone.set(uid, { metadata: { uid } });
-        changed.add(uid);
-      }
-    }
-    this.plegSeen = seen;
-    for (const uid of changed) this.workers.enqueue(uid);
+    for (const uid of r.changed) this.workers.enqueue(uid);
+    for (const uid of r.running) this.forgetUnknown(uid);
   }
 
   private async report(pod: Pod, snap: PodSnapshot, terminating = false) {
     const status = generatePodStatus(pod, this.syncer.view(pod, snap, terminating), {
       now: this.o.clock.now(),
       hostIP: this.o.flags.nodeIp,
-      runtimeName: this.runtimeVersion.split(':')[0]!,
+      runtimeName: this.runtimeHealth.version.split(':')[0]!,
     });
-    await this.statuses.set(pod, status);
+    // A static pod reports onto its mirror (none yet: the next sync, once it exists).
+    const apiPod = this.statics.statusTarget(pod);
+    if (apiPod) await this.statuses.set(pod, status, apiPod);
     return status;
   }
 
@@ -337,6 +340,7 @@ export class Kubelet {
       return;
     }
     if (pod.metadata?.deletionTimestamp) return this.terminate(pod);
+    await this.statics.beforeSync(pod);
     const phase = this.statuses.last(uid)?.phase ?? pod.status?.phase;
     if (phase === 'Succeeded' || phase === 'Failed') {
       await this.syncer.killPod(pod, uid, 0);
@@ -385,6 +389,7 @@ export class Kubelet {
     if (!this.running) return;
     this.running = false;
     this.abort.abort();
+    this.statics.stop();
     for (const cancel of this.timers.splice(0)) cancel();
     this.probes.stopAll();
     const server = this.server;
@@ -404,5 +409,6 @@ function bindStreaming(s: StreamingRuntime): StreamingRuntime {
     readLog: (id) => s.readLog(id),
     followLog: (id, l, e, skip) => s.followLog(id, l, e, skip),
     exec: (id, cmd, io) => s.exec(id, cmd, io),
+    ...(s.attach ? { attach: s.attach.bind(s) } : {}),
   };
 }

@@ -262,7 +262,9 @@ export function generatePodStatus(
   const carried = oldConds.filter((c) => !OWNED.has(c.type));
   if (!carried.some((c) => c.type === 'PodScheduled'))
     carried.unshift(condition(oldConds, 'PodScheduled', true, now));
-  const ip = view.sandbox?.ready ? view.sandbox.ip : (old.podIP ?? '');
+  // A hostNetwork pod has the node's address (its sandbox has no IP of its own).
+  const sandboxIp = pod.spec?.hostNetwork ? opts.hostIP : view.sandbox?.ip;
+  const ip = view.sandbox?.ready ? sandboxIp : (old.podIP ?? '');
   return {
     ...old,
     phase,

@@ -10,11 +10,15 @@
  */
 import type { Container, Pod } from 'kubernetes-types/core/v1';
 import type { Clock } from '../../src-shared/util/clock';
-import { parseQuantity } from '../api/quantity';
 import type { Backoff } from './backoff';
+import type { ConfigSources } from './config-sources';
+import { buildContainerConfig } from './container-config';
 import type { ImageService } from './cri/image-service';
+import { ImagePuller } from './image-puller';
 import type { ContainerStatus, PodSandboxConfig, RuntimeService } from './cri/runtime-service';
 import { LABELS, msFromNanos } from './cri/runtime-service';
+import type { RuntimeFacts } from './field-path';
+import { VolumeError, type PodVolume, type VolumeManager } from './volumes/volume-manager';
 import type { PodRuntimeView, Waiting } from './pod-status';
 import { instancesOf } from './pod-status';
 import type { ProbeManager } from './prober/manager';
@@ -36,8 +40,20 @@ export interface PodSyncDeps {
   ) => void;
   /** Sync the pod again after ms (a backoff window ends). */
   requeueAfter: (uid: string, ms: number) => void;
-  podLogsDir: string;
+  /** The sandbox config for a pod (sandbox-config.ts with the kubelet's settings) + DNS warnings. */
+  sandboxConfig: (
+    pod: Pod,
+    attempt: number,
+  ) => { config: PodSandboxConfig; events: { reason: string; message: string }[] };
+  /** A fresh ConfigMap/Secret reader for one sync. */
+  sources: () => ConfigSources;
+  /** Node-side facts for the downward API (pod IP once the sandbox has one). */
+  facts: (pod: Pod, podIP: string) => RuntimeFacts;
+  volumes: VolumeManager;
 }
+
+/** Retry period after a FailedMount or CreateContainerConfigError (the object may appear). */
+export const CONFIG_RETRY_MS = 2000;
 
 /** What the runtime holds for one pod, plus the kubelet's notes on waiting containers. */
 export interface PodSnapshot {
@@ -47,21 +63,26 @@ export interface PodSnapshot {
 }
 
 const uidOf = (pod: Pod) => pod.metadata!.uid!;
+
+/** What one sync hands to every container start. */
+interface StartContext {
+  sources: ConfigSources;
+  volumes: Map<string, PodVolume>;
+  onProgress: (s: PodSnapshot) => Promise<void>;
+}
 const podDesc = (pod: Pod) => `${pod.metadata!.name}_${pod.metadata!.namespace}(${uidOf(pod)})`;
 
-/** Upstream's defaulting: ":latest" or no tag pulls Always, anything else IfNotPresent. */
-export function pullPolicy(c: Container): string {
-  if (c.imagePullPolicy) return c.imagePullPolicy;
-  const ref = (c.image ?? '').split('@')[0]!;
-  const tagged = ref.lastIndexOf(':') > ref.lastIndexOf('/');
-  return !tagged || ref.endsWith(':latest') ? 'Always' : 'IfNotPresent';
-}
+export { pullPolicy } from './image-puller';
 
 export class PodSyncer {
   /** uid → container name → why it waits. */
   readonly waiting = new Map<string, Map<string, Waiting>>();
 
-  constructor(private readonly d: PodSyncDeps) {}
+  private readonly images: ImagePuller;
+
+  constructor(private readonly d: PodSyncDeps) {
+    this.images = new ImagePuller({ ...d, waitingFor: (uid) => this.waitingFor(uid) });
+  }
 
   waitingFor(uid: string): Map<string, Waiting> {
     let m = this.waiting.get(uid);
@@ -116,32 +137,26 @@ export class PodSyncer {
   }
 
   sandboxConfig(pod: Pod, attempt: number): PodSandboxConfig {
-    const m = pod.metadata!;
-    return {
-      metadata: { name: m.name!, uid: m.uid!, namespace: m.namespace ?? 'default', attempt },
-      hostname: pod.spec?.hostname ?? m.name!,
-      logDirectory: `${this.d.podLogsDir}/${m.namespace}_${m.name}_${m.uid}`,
-      dnsConfig: { servers: [], searches: [], options: [] },
-      portMappings: (pod.spec?.containers ?? []).flatMap((c) =>
-        (c.ports ?? [])
-          .filter((p) => p.hostPort)
-          .map((p) => ({
-            protocol: (p.protocol ?? 'TCP') as 'TCP',
-            containerPort: p.containerPort,
-            hostPort: p.hostPort,
-            hostIp: p.hostIP,
-          })),
-      ),
-      labels: {
-        [LABELS.podUid]: m.uid!,
-        [LABELS.podName]: m.name!,
-        [LABELS.podNamespace]: m.namespace ?? 'default',
-      },
-      annotations: {},
-      linux: {
-        securityContext: { namespaceOptions: { network: pod.spec?.hostNetwork ? 'NODE' : 'POD' } },
-      },
-    };
+    return this.d.sandboxConfig(pod, attempt).config;
+  }
+
+  /** Volumes first (a pod whose volumes fail waits in ContainerCreating, FailedMount). */
+  private async setUpVolumes(
+    pod: Pod,
+    snap: PodSnapshot,
+    sources: ConfigSources,
+  ): Promise<Map<string, PodVolume> | undefined> {
+    try {
+      return await this.d.volumes.setUp(pod, sources, this.d.facts(pod, snap.sandbox?.ip ?? ''));
+    } catch (e) {
+      if (!(e instanceof VolumeError)) throw e;
+      this.d.event(pod, 'Warning', 'FailedMount', e.message);
+      for (const c of [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])])
+        if (!this.waitingFor(uidOf(pod)).has(c.name))
+          this.waitingFor(uidOf(pod)).set(c.name, { reason: 'ContainerCreating' });
+      this.d.requeueAfter(uidOf(pod), CONFIG_RETRY_MS);
+      return undefined;
+    }
   }
 
   /**
@@ -151,13 +166,18 @@ export class PodSyncer {
   async sync(pod: Pod, onProgress: (snap: PodSnapshot) => Promise<void>): Promise<PodSnapshot> {
     const uid = uidOf(pod);
     let snap = await this.snapshot(uid);
+    const sources = this.d.sources();
+    const volumes = await this.setUpVolumes(pod, snap, sources);
+    if (!volumes) return snap;
+    const ctx: StartContext = { sources, volumes, onProgress };
     if (!snap.sandbox?.ready) {
       // Containers of a dead sandbox go with it; a new sandbox starts them again.
       for (const c of snap.containers)
         if (c.state === 'CONTAINER_RUNNING')
           await this.d.runtime.stopContainer({ containerId: c.id, timeout: 0 });
       const attempt = snap.sandboxCount;
-      const config = this.sandboxConfig(pod, attempt);
+      const { config, events } = this.d.sandboxConfig(pod, attempt);
+      for (const e of events) this.d.event(pod, 'Warning', e.reason, e.message);
       const { podSandboxId } = await this.d.runtime.runPodSandbox({ config });
       const { status } = await this.d.runtime.podSandboxStatus({ podSandboxId });
       snap = {
@@ -174,16 +194,16 @@ export class PodSyncer {
     for (const c of pod.spec?.initContainers ?? []) {
       const [latest] = instancesOf(c.name, inSandbox);
       if (latest?.state === 'CONTAINER_EXITED' && latest.exitCode === 0) continue;
-      if (!latest) await this.start(pod, c, 0, sandboxId, snap, onProgress);
+      if (!latest) await this.start(pod, c, 0, sandboxId, snap, ctx);
       else if (latest.state === 'CONTAINER_EXITED' && policy !== 'Never')
-        await this.restart(pod, c, latest, sandboxId, snap, onProgress);
+        await this.restart(pod, c, latest, sandboxId, snap, ctx);
       return this.snapshot(uid);
     }
 
     for (const c of pod.spec?.containers ?? []) {
       const [latest] = instancesOf(c.name, inSandbox);
       if (!latest) {
-        await this.start(pod, c, 0, sandboxId, snap, onProgress);
+        await this.start(pod, c, 0, sandboxId, snap, ctx);
         continue;
       }
       if (latest.state === 'CONTAINER_RUNNING') {
@@ -201,12 +221,12 @@ export class PodSyncer {
           probe?.terminationGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
         await this.d.runtime.stopContainer({ containerId: latest.id, timeout: grace });
         const after = (await this.d.runtime.containerStatus({ containerId: latest.id })).status;
-        if (policy !== 'Never') await this.restart(pod, c, after, sandboxId, snap, onProgress);
+        if (policy !== 'Never') await this.restart(pod, c, after, sandboxId, snap, ctx);
         continue;
       }
       if (latest.state === 'CONTAINER_EXITED') {
         const again = policy === 'Always' || (policy === 'OnFailure' && latest.exitCode !== 0);
-        if (again) await this.restart(pod, c, latest, sandboxId, snap, onProgress);
+        if (again) await this.restart(pod, c, latest, sandboxId, snap, ctx);
         else this.waitingFor(uid).delete(c.name);
       }
     }
@@ -221,7 +241,7 @@ export class PodSyncer {
     latest: ContainerStatus,
     sandboxId: string,
     snap: PodSnapshot,
-    onProgress: (s: PodSnapshot) => Promise<void>,
+    ctx: StartContext,
   ): Promise<void> {
     const key = `${uidOf(pod)}/${c.name}`;
     const finishedAt = msFromNanos(latest.finishedAt);
@@ -241,75 +261,8 @@ export class PodSyncer {
       return;
     }
     this.d.crashBackoff.next(key, finishedAt);
-    await this.start(pod, c, latest.metadata.attempt + 1, sandboxId, snap, onProgress);
+    await this.start(pod, c, latest.metadata.attempt + 1, sandboxId, snap, ctx);
   }
-
-  private async ensureImage(
-    pod: Pod,
-    c: Container,
-    snap: PodSnapshot,
-    onProgress: (s: PodSnapshot) => Promise<void>,
-  ): Promise<boolean> {
-    const uid = uidOf(pod);
-    const image = c.image ?? '';
-    const policy = pullPolicy(c);
-    const present = !!(await this.d.runtime.imageStatus({ image: { image } })).image;
-    if (policy === 'Never' && !present) {
-      const msg = `Container image "${image}" is not present with pull policy of Never`;
-      this.waitingFor(uid).set(c.name, { reason: 'ErrImageNeverPull', message: msg });
-      this.d.event(pod, 'Warning', 'ErrImageNeverPull', msg, c.name);
-      return false;
-    }
-    if (present && policy !== 'Always') {
-      this.d.event(
-        pod,
-        'Normal',
-        'Pulled',
-        `Container image "${image}" already present on machine`,
-        c.name,
-      );
-      return true;
-    }
-    const key = `${uid}/pull/${image}`;
-    const last = this.pullFailedAt.get(key) ?? 0;
-    const wait = this.d.pullBackoff.remaining(key, last);
-    if (wait > 0) {
-      const msg = `Back-off pulling image "${image}"`;
-      this.waitingFor(uid).set(c.name, { reason: 'ImagePullBackOff', message: msg });
-      this.d.event(pod, 'Normal', 'BackOff', msg, c.name);
-      this.d.requeueAfter(uid, wait);
-      return false;
-    }
-    this.d.event(pod, 'Normal', 'Pulling', `Pulling image "${image}"`, c.name);
-    this.waitingFor(uid).set(c.name, { reason: 'ContainerCreating' });
-    await onProgress(snap);
-    const started = this.d.clock.now();
-    try {
-      await this.d.runtime.pullImage({ image: { image } });
-    } catch (e) {
-      const msg = (e as Error).message;
-      this.pullFailedAt.set(key, this.d.clock.now());
-      this.d.pullBackoff.next(key, this.d.clock.now());
-      this.waitingFor(uid).set(c.name, { reason: 'ErrImagePull', message: msg });
-      this.d.event(pod, 'Warning', 'Failed', `Failed to pull image "${image}": ${msg}`, c.name);
-      this.d.event(pod, 'Warning', 'Failed', 'Error: ErrImagePull', c.name);
-      this.d.requeueAfter(uid, this.d.pullBackoff.current(key));
-      return false;
-    }
-    this.pullFailedAt.delete(key);
-    const secs = ((this.d.clock.now() - started) / 1000).toFixed(3).replace(/\.?0+$/, '') || '0';
-    const size = (await this.d.runtime.imageStatus({ image: { image } })).image?.size ?? '0';
-    this.d.event(
-      pod,
-      'Normal',
-      'Pulled',
-      `Successfully pulled image "${image}" in ${secs}s (${secs}s including waiting). Image size: ${size} bytes.`,
-      c.name,
-    );
-    return true;
-  }
-
-  private readonly pullFailedAt = new Map<string, number>();
 
   private async start(
     pod: Pod,
@@ -317,41 +270,39 @@ export class PodSyncer {
     attempt: number,
     sandboxId: string,
     snap: PodSnapshot,
-    onProgress: (s: PodSnapshot) => Promise<void>,
+    ctx: StartContext,
   ): Promise<void> {
     const uid = uidOf(pod);
-    if (!this.waitingFor(uid).has(c.name) || attempt === 0)
+    const prior = this.waitingFor(uid).get(c.name)?.reason;
+    if (!prior || attempt === 0 || prior === 'CreateContainerConfigError')
       this.waitingFor(uid).set(c.name, { reason: 'ContainerCreating' });
-    if (!(await this.ensureImage(pod, c, snap, onProgress))) return;
-    const memLimit = c.resources?.limits?.memory;
+    if (!(await this.images.ensure(pod, c, () => ctx.onProgress(snap)))) return;
+    let config;
+    try {
+      const built = await buildContainerConfig({
+        pod,
+        container: c,
+        attempt,
+        sources: ctx.sources,
+        facts: this.d.facts(pod, snap.sandbox?.ip ?? ''),
+        volumes: ctx.volumes,
+        materialized: this.d.volumes.materialized,
+      });
+      for (const w of built.warnings) this.d.event(pod, 'Warning', w.reason, w.message);
+      config = built.config;
+    } catch (e) {
+      const msg = (e as Error).message;
+      this.waitingFor(uid).set(c.name, { reason: 'CreateContainerConfigError', message: msg });
+      this.d.event(pod, 'Warning', 'Failed', `Error: ${msg}`, c.name);
+      this.d.requeueAfter(uid, CONFIG_RETRY_MS);
+      return;
+    }
     let containerId: string;
     try {
       ({ containerId } = await this.d.runtime.createContainer({
         podSandboxId: sandboxId,
         sandboxConfig: this.sandboxConfig(pod, snap.sandbox!.attempt),
-        config: {
-          metadata: { name: c.name, attempt },
-          image: { image: c.image ?? '' },
-          command: c.command,
-          args: c.args,
-          workingDir: c.workingDir,
-          envs: (c.env ?? [])
-            .filter((e) => e.value !== undefined)
-            .map((e) => ({ key: e.name, value: e.value! })),
-          labels: {
-            [LABELS.podUid]: uid,
-            [LABELS.podName]: pod.metadata!.name!,
-            [LABELS.podNamespace]: pod.metadata!.namespace ?? 'default',
-            [LABELS.containerName]: c.name,
-          },
-          annotations: { 'io.kubernetes.container.restartCount': String(attempt) },
-          logPath: `${c.name}/${attempt}.log`,
-          tty: c.tty,
-          stdin: c.stdin,
-          linux: memLimit
-            ? { resources: { memoryLimitInBytes: String(bytes(String(memLimit))) } }
-            : {},
-        },
+        config,
       }));
     } catch (e) {
       this.waitingFor(uid).set(c.name, {
@@ -412,17 +363,10 @@ export class PodSyncer {
       filter: { labelSelector: { [LABELS.podUid]: uid } },
     });
     for (const s of items) await this.d.runtime.removePodSandbox({ podSandboxId: s.id });
+    // After the containers are gone: nothing has the volumes mounted any more.
+    this.d.volumes.tearDown(uid);
     this.waiting.delete(uid);
     this.d.crashBackoff.forget(`${uid}/`);
     this.d.pullBackoff.forget(`${uid}/`);
-  }
-}
-
-/** Bytes in a memory quantity ("64Mi", "1G"); 0 when unparseable (the API validated it). */
-export function bytes(q: string): number {
-  try {
-    return parseQuantity(q).value();
-  } catch {
-    return 0;
   }
 }

@@ -5,8 +5,8 @@
  * kubelet (or anything else building a ContainerConfig) can use it without a runtime.
  */
 import type { ResourceRequirements } from 'kubernetes-types/core/v1';
-import { parseQuantity } from '../../../api/quantity';
-import type { LinuxContainerResources } from '../runtime-service';
+import { parseQuantity } from '../api/quantity';
+import type { LinuxContainerResources } from './cri/runtime-service';
 
 export const CPU_PERIOD_US = 100_000;
 const MIN_SHARES = 2;

@@ -2,7 +2,8 @@
  * Publishes pod status to the API server (PATCH pods/<name>/status), only when it changed since
  * the last report for that pod. The status is a merge patch of the whole status; arrays
  * (conditions, containerStatuses) are replaced as a unit, which is what the kubelet wants.
- * A pod that no longer exists (404) is simply forgotten.
+ * A pod that no longer exists (404) is simply forgotten. A static pod's status goes to its mirror
+ * pod: same name, the mirror's uid (`apiPod`).
  */
 import type { Pod, PodStatus } from 'kubernetes-types/core/v1';
 import type { ApiClient } from '../client';
@@ -22,13 +23,15 @@ export class StatusManager {
   /** The last status we reported for the pod (undefined if none). */
   last(uid: string): PodStatus | undefined {
     const s = this.sent.get(uid);
-    return s ? (JSON.parse(s) as PodStatus) : undefined;
+    return s ? (JSON.parse(s) as { status: PodStatus }).status : undefined;
   }
 
   /** Sends status if it differs from what we last sent. Resolves true when it was written. */
-  async set(pod: Pod, status: PodStatus): Promise<boolean> {
+  async set(pod: Pod, status: PodStatus, apiPod: Pod = pod): Promise<boolean> {
     const uid = pod.metadata!.uid!;
-    const json = JSON.stringify(status);
+    const apiUid = apiPod.metadata!.uid!;
+    // A re-created mirror pod has no status yet: the target's uid is part of "unchanged".
+    const json = JSON.stringify({ apiUid, status });
     if (this.sent.get(uid) === json) return false;
     try {
       await this.client
@@ -37,7 +40,7 @@ export class StatusManager {
         .patch(
           pod.metadata!.name!,
           'merge',
-          { metadata: { uid }, status },
+          { metadata: { uid: apiUid }, status },
           { subresource: 'status', fieldManager: 'kubelet' },
         );
       this.sent.set(uid, json);

@@ -136,6 +136,16 @@ export interface LinuxContainerResources {
   memoryLimitInBytes?: Int64;
 }
 
+/** A bind mount of a host path (a pod volume) into the container. */
+export interface Mount {
+  containerPath: string;
+  hostPath: string;
+  readonly?: boolean;
+  selinuxRelabel?: boolean;
+  propagation?:
+    'PROPAGATION_PRIVATE' | 'PROPAGATION_HOST_TO_CONTAINER' | 'PROPAGATION_BIDIRECTIONAL';
+}
+
 export interface ContainerConfig {
   metadata: ContainerMetadata;
   image: ImageSpec;
@@ -143,6 +153,7 @@ export interface ContainerConfig {
   args?: string[];
   workingDir?: string;
   envs?: KeyValue[];
+  mounts?: Mount[];
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
   /** Relative to the sandbox's logDirectory. */

@@ -15,10 +15,14 @@
  * nameservers, 32 search domains, 2048 characters of search line (DNSConfigForming events).
  *
  * Contract: pure — the caller reads the node file and records the returned events on the Pod.
+ * It lives in the kubelet (as upstream's pkg/kubelet/network/dns) because the kubelet is its only
+ * user and components may not import one another.
  */
 import type { Pod } from 'kubernetes-types/core/v1';
-import { CLUSTER_DOMAIN } from './records';
-import { KUBE_DNS_IP } from './kube-dns-service';
+
+/** kubelab's --cluster-domain and --cluster-dns defaults (the kube-dns Service's ClusterIP). */
+export const CLUSTER_DOMAIN = 'cluster.local';
+export const KUBE_DNS_IP = '10.96.0.10';
 
 export interface ResolvConf {
   nameservers: string[];

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PodSandboxConfig } from '../../../src-cluster/kubelet/cri/runtime-service';
 import { LABELS } from '../../../src-cluster/kubelet/cri/runtime-service';
-import { linuxResources } from '../../../src-cluster/kubelet/cri/containerd/resources';
+import { linuxResources } from '../../../src-cluster/kubelet/resources';
 import {
   cgroupDirs,
   podCgroupParent,

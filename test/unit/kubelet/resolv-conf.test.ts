@@ -6,7 +6,7 @@ import {
   formatResolvConf,
   parseResolvConf,
   podDnsConfig,
-} from '../../../src-cluster/dns/resolv-conf';
+} from '../../../src-cluster/kubelet/network/resolv-conf';
 
 const HOST = `# written by the lab
 nameserver 10.0.2.3

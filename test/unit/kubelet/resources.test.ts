@@ -3,7 +3,7 @@
  * (pkg/kubelet/cm/helpers_linux.go). Pure: no containerd needed.
  */
 import { describe, expect, it } from 'vitest';
-import { linuxResources } from '../../../src-cluster/kubelet/cri/containerd/resources';
+import { linuxResources } from '../../../src-cluster/kubelet/resources';
 
 describe('linuxResources', () => {
   it('maps cpu request to shares, cpu limit to quota over 100 ms, memory limit to bytes', () => {
