@@ -110,12 +110,32 @@ export class RuntimeStreamer implements ContainerStreamer {
     })();
   }
 
-  async exec(
+  exec(
     ns: string,
     pod: string,
     container: string,
     command: string[],
     io: ExecIO,
+  ): Promise<ExecResult> {
+    return this.run(ns, pod, container, io, (id, io) => this.runtime.exec(id, command, io));
+  }
+
+  attach(ns: string, pod: string, container: string, io: ExecIO): Promise<ExecResult> {
+    const attach = this.runtime.attach?.bind(this.runtime);
+    if (!attach)
+      return Promise.reject(
+        new StreamerError(404, 'attach is not supported by this container runtime'),
+      );
+    return this.run(ns, pod, container, io, attach);
+  }
+
+  /** exec and attach alike: the current instance, running, then the runtime's streaming call. */
+  private async run(
+    ns: string,
+    pod: string,
+    container: string,
+    io: ExecIO,
+    call: (containerId: string, io: ExecIO) => Promise<number>,
   ): Promise<ExecResult> {
     // Before any await: a tty's first size arrives while the container is looked up, and a
     // runtime relaying to its own streaming server subscribes later still.
@@ -127,7 +147,7 @@ export class RuntimeStreamer implements ContainerStreamer {
         `container ${container} is not valid for pod ${pod}: not running`,
       );
     try {
-      return { exitCode: await this.runtime.exec(c!.id, command, io) };
+      return { exitCode: await call(c!.id, io) };
     } catch (e) {
       if (e instanceof CriError)
         throw new StreamerError(e.code === 'NotFound' ? 404 : 500, e.message);

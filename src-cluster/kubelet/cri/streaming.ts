@@ -40,6 +40,11 @@ export interface ContainerExecutor {
    * CriError NotFound (no such container) or Unknown (executable not found / not running).
    */
   exec(containerId: string, cmd: string[], io: ExecIO): Promise<number>;
+  /**
+   * Attaches io to the container's main process until it exits or the client leaves; resolves
+   * with the exit code the runtime reports. Optional: without it `kubectl attach` is refused.
+   */
+  attach?(containerId: string, io: ExecIO): Promise<number>;
 }
 
 export type StreamingRuntime = ContainerLogReader & ContainerExecutor;

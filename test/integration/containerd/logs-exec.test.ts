@@ -112,10 +112,11 @@ describe.each(kubectlClients())('$name', ({ bin, minor }) => {
       return r.stdout.includes('ready\n') ? r : undefined;
     });
     expect(r.code).toBe(0);
-    // What the container printed at start (the follow test adds lines after 'ready').
+    // What the container printed at start (later tests make it print more lines), in any order
+    // across the two streams: containerd copies stdout and stderr separately.
     const lines = r.stdout.split('\n');
-    const start = lines.slice(0, lines.indexOf('ready') + 1);
-    expect(start.filter((l) => l.length < 100).sort()).toEqual(['one', 'ready', 'three', 'two']);
+    const start = lines.filter((l) => l.length < 100 && !/^(later from|attached with)/.test(l));
+    expect(start.sort()).toEqual(['', 'one', 'ready', 'three', 'two']);
     expect(lines.indexOf('one')).toBeLessThan(lines.indexOf('three'));
     expect(lines).toContain('x'.repeat(LONG));
   });
@@ -181,6 +182,27 @@ describe.each(kubectlClients())('$name', ({ bin, minor }) => {
     );
     expect(r.code).toBe(0);
     expect(r.stdout.trim()).toBe('3');
+  });
+
+  it('attach streams what the main process prints from then on', async () => {
+    const attach = startKubectl(bin, ['attach', 'talker'], {
+      kubeconfig: api.kubeconfigPath,
+      timeoutMs: 60_000,
+    });
+    try {
+      const marker = `attached with kubectl 1.${minor}`;
+      const seen = attach.waitFor(marker).then(() => true);
+      // The attach is live only once its streams are up: say it again until it shows.
+      for (let i = 0; i < 20; i++) {
+        const say = `echo ${marker} > /tmp/say.new && mv /tmp/say.new /tmp/say`;
+        expect((await kc(['exec', 'talker', '--', 'sh', '-c', say])).code).toBe(0);
+        if (await Promise.race([seen, new Promise((r) => setTimeout(() => r(false), 1500))])) break;
+      }
+      expect(await seen).toBe(true);
+    } finally {
+      attach.kill();
+      await attach.exited;
+    }
   });
 
   it('exec of a missing executable fails with containerd’s reason', async () => {
