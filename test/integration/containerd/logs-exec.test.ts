@@ -155,10 +155,18 @@ describe.each(kubectlClients())('$name', ({ bin, minor }) => {
       return (p.status?.containerStatuses?.[0]?.restartCount ?? 0) >= 1 ? p : undefined;
     });
     const prev = await kc(['logs', '--previous', 'crasher']);
-    const cur = await kc(['logs', 'crasher']);
+    // The new instance may not have printed yet when its restart is reported.
+    const cur = await until('current crasher output', async () => {
+      const r = await kc(['logs', 'crasher']);
+      return r.stdout ? r : undefined;
+    });
     expect(prev.stdout).toMatch(/^boot [0-9a-f-]{36}\n$/);
     expect(cur.stdout).toMatch(/^boot [0-9a-f-]{36}\n$/);
     expect(prev.stdout).not.toBe(cur.stdout);
+    // Following an instance ends when it exits (it lives 3 s; a restarted one is a new instance).
+    const follow = await kc(['logs', '-f', 'crasher']);
+    expect(follow.code).toBe(0);
+    expect(follow.stdout).toMatch(/^boot [0-9a-f-]{36}\n$/);
 
     const none = await kc(['logs', '--previous', 'talker']);
     expect(none.code).not.toBe(0);
