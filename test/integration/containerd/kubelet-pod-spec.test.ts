@@ -277,3 +277,56 @@ it('holds a container in CreateContainerConfigError until its ConfigMap exists',
   expect(await exec(id, ['env'])).toContain('CFG_COLOR=teal\n');
   await deleteAndWait('waits');
 }, 90_000);
+
+it('gives pods their DNS config and hostname, maps hostPorts, and runs hostNetwork pods on the node IP', async () => {
+  await pods().create({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'dns', namespace: 'default' },
+    spec: {
+      nodeName: 'worker-1',
+      terminationGracePeriodSeconds: 1,
+      hostname: 'db-0',
+      subdomain: 'db',
+      containers: [
+        {
+          name: 'web',
+          image: IMAGES.web,
+          ports: [{ containerPort: 80, hostPort: 28731, hostIP: '127.0.0.1' }],
+        },
+      ],
+    },
+  });
+  await pods().create({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'hostnet', namespace: 'default' },
+    spec: {
+      nodeName: 'worker-1',
+      terminationGracePeriodSeconds: 1,
+      hostNetwork: true,
+      dnsPolicy: 'ClusterFirstWithHostNet',
+      containers: [{ name: 'c', image: IMAGES.shell, command: ['sleep', '3600'] }],
+    },
+  });
+  const dns = await waitRunning('dns');
+  const web = await runningContainerId(dns, 'web');
+  const resolv = await exec(web, ['cat', '/etc/resolv.conf']);
+  expect(resolv).toContain('nameserver 10.96.0.10');
+  expect(resolv).toMatch(/search default\.svc\.cluster\.local svc\.cluster\.local cluster\.local/);
+  expect(resolv).toContain('options ndots:5');
+  expect((await exec(web, ['hostname'])).trim()).toBe('db-0');
+  const body = await (
+    await fetch('http://127.0.0.1:28731/', { signal: AbortSignal.timeout(5000) })
+  ).text();
+  expect(body.trim()).toBe('hello from kubelab');
+
+  const hostnet = await waitRunning('hostnet');
+  expect(hostnet.status?.podIP).toBe('127.0.0.1');
+  const c = await runningContainerId(hostnet, 'c');
+  // The node's network namespace: the host's own interfaces (the test bridge among them).
+  expect(await exec(c, ['ip', 'link'])).toContain(ctrd.bridge);
+  expect(await exec(c, ['cat', '/etc/resolv.conf'])).toContain('nameserver 10.96.0.10');
+  await deleteAndWait('dns');
+  await deleteAndWait('hostnet');
+}, 90_000);
