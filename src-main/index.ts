@@ -11,6 +11,9 @@ const lab = createLab({
   shell: 'electron',
   version: app.getVersion(),
   nodeBin: process.env['KUBELAB_NODE'] ?? (app.isPackaged ? process.execPath : 'node'),
+  // The OS app-data folder (~/.config/kubelab, ~/Library/Application Support/kubelab,
+  // %APPDATA%\kubelab); browser mode computes the same path in settings/app-data-dir.ts.
+  dataDir: process.env['KUBELAB_HOME'] ?? app.getPath('userData'),
   log: (line) => console.log(line),
 });
 let win: BrowserWindow | undefined;

@@ -137,7 +137,7 @@ export class LabHost {
 
   /** Quit: revert every fault, stop the cluster, end terminals. */
   async shutdown(): Promise<void> {
-    this.terminals.closeAll();
+    await this.terminals.closeAll();
     await this.stop().catch(() => undefined);
     this.traces.close();
   }

@@ -2,11 +2,11 @@
  * The built-in console of no-VM mode: a small line editor that runs each command line in the
  * host's shell with the cluster's KUBECONFIG, so `kubectl get nodes` works without a native pty.
  * Keys: Enter runs, Backspace edits, ↑/↓ walk the history, Ctrl-C interrupts, Ctrl-L clears.
- * Output keeps the last BACKLOG_BYTES for a view that re-attaches.
+ * Output keeps the last 64 KiB (ring-buffer.ts) for a view that re-attaches.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-
-const BACKLOG_BYTES = 64 * 1024;
+import { OutputRing } from './ring-buffer';
+import type { TerminalSession } from './session';
 // The end of a CSI sequence (after the ESC): "[A", "[1;5C", "[3~".
 const ESCAPE_END = /^\[[0-9;]*[A-Za-z~]$/;
 const PROMPT = '\x1b[1;36mkubelab\x1b[0m \x1b[2m$\x1b[0m ';
@@ -21,12 +21,14 @@ export interface ConsoleSessionOptions {
   cwd?: string;
 }
 
-export class ConsoleSession {
+export class ConsoleSession implements TerminalSession {
   private line = '';
   private history: string[] = [];
   private historyAt = 0;
   private running: ChildProcess | undefined;
-  private backlogText = '';
+  private readonly ring = new OutputRing();
+  private ended: Promise<void> = Promise.resolve();
+  private closed = false;
   private escape = '';
 
   constructor(private readonly opts: ConsoleSessionOptions) {
@@ -37,7 +39,7 @@ export class ConsoleSession {
   }
 
   get backlog(): string {
-    return this.backlogText;
+    return this.ring.text;
   }
 
   get busy(): boolean {
@@ -46,11 +48,21 @@ export class ConsoleSession {
 
   /** Keystrokes or pasted text from the terminal view. */
   write(data: string): void {
+    if (this.closed) return;
     for (const ch of data) this.key(ch);
   }
 
-  close(): void {
+  /** The console wraps nothing itself: xterm reflows, and commands run without a PTY. */
+  resize(): void {}
+
+  /** Ends the running command's process group (SIGTERM, then SIGKILL) and waits for it. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (!this.running) return;
     this.signal('SIGTERM');
+    const t = setTimeout(() => this.signal('SIGKILL'), 1500);
+    await this.ended;
+    clearTimeout(t);
   }
 
   /**
@@ -155,6 +167,8 @@ export class ConsoleSession {
       detached: process.platform !== 'win32',
     });
     this.running = child;
+    let done!: () => void;
+    this.ended = new Promise((r) => (done = r));
     const forward = (b: Buffer) => this.out(b.toString().replace(/\r?\n/g, '\r\n'));
     child.stdout?.on('data', forward);
     child.stderr?.on('data', forward);
@@ -163,6 +177,8 @@ export class ConsoleSession {
       if (ended) return;
       ended = true;
       this.running = undefined;
+      done();
+      if (this.closed) return;
       if (note) this.out(`\x1b[31m${note}\x1b[0m\r\n`);
       this.out(PROMPT);
     };
@@ -173,10 +189,7 @@ export class ConsoleSession {
   }
 
   private out(data: string): void {
-    this.backlogText += data;
-    if (this.backlogText.length > BACKLOG_BYTES) {
-      this.backlogText = this.backlogText.slice(this.backlogText.length - BACKLOG_BYTES);
-    }
+    this.ring.append(data);
     this.opts.onOutput(data);
   }
 }

@@ -1,16 +1,24 @@
 /** Terminals: sessions owned by the host, shown as tabs; they outlive the views that show them. */
 
+/**
+ * "console": the built-in console (runs commands, no PTY; every platform); "shell": a shell on the
+ * host with a PTY and the cluster's KUBECONFIG (no-VM mode, Linux); "ssh": a shell on a node (VM mode).
+ */
+export type TerminalKind = 'console' | 'shell' | 'ssh';
+
 export interface TerminalInfo {
   id: string;
   title: string;
-  /** "console": the built-in console (no-VM mode); "ssh": a shell on a node (VM mode). */
-  kind: 'console' | 'ssh';
+  kind: TerminalKind;
   node?: string;
   exited?: boolean;
 }
 
 export interface TerminalOpen {
+  /** Defaults to "console". A "shell" where no PTY can be opened falls back to the console. */
+  kind?: TerminalKind;
   title?: string;
+  /** The node of an "ssh" terminal. */
   node?: string;
   cols?: number;
   rows?: number;
@@ -19,6 +27,8 @@ export interface TerminalOpen {
 export interface TerminalOpened extends TerminalInfo {
   /** Output so far (ring buffer), for re-attaching a view. */
   backlog: string;
+  /** Why the session is not the kind asked for (e.g. no PTY on this platform). */
+  note?: string;
 }
 
 export interface TerminalWrite {
