@@ -1,7 +1,7 @@
 /**
  * The kubelet turns a pod spec into real containers on containerd: env from a ConfigMap and a
- * Secret (seen by `env` inside the container), a configMap volume file, an emptyDir shared by two
- * containers, a hostPath mount both ways, CPU quota and memory limit in the container's cgroup, a
+ * Secret (seen by `env` inside the container), a configMap volume file that follows updates of its
+ * ConfigMap, an emptyDir shared by two containers, a hostPath mount both ways, CPU quota and memory limit in the container's cgroup, a
  * missing ConfigMap as CreateContainerConfigError that clears once it exists, and nothing left in
  * the kubelet's root dir after the pod is deleted.
  */
@@ -48,7 +48,12 @@ beforeAll(async () => {
     nodeName: 'worker-1',
     runtime,
     podCIDR: POD_CIDR,
-    flags: { podLogsDir: join(tmp, 'logs'), rootDir: join(tmp, 'kubelet') },
+    flags: {
+      podLogsDir: join(tmp, 'logs'),
+      rootDir: join(tmp, 'kubelet'),
+      // A fast resync so a changed ConfigMap reaches its volume within the test.
+      syncFrequencyMs: 1000,
+    },
   });
 }, 120_000);
 
@@ -207,6 +212,14 @@ it('runs a pod with env from a ConfigMap and Secret, volumes, and resource limit
   });
   expect(ro.exitCode).not.toBe(0);
   expect(ro.stderr.toString()).toMatch(/Read-only file system/);
+  // An updated ConfigMap reaches the running container's volume (atomic ..data swap, resync).
+  await client
+    .resource<ConfigMap>(CONFIGMAPS)
+    .namespace('default')
+    .patch('app-config', 'merge', { data: { 'app.conf': 'listen 9090\n' } });
+  await until('updated app.conf inside the container', async () =>
+    (await exec(main, ['cat', '/etc/app/app.conf'])) === 'listen 9090\n' ? true : undefined,
+  );
 
   // emptyDir: what main wrote, the sidecar reads (read-only mount there).
   expect(await exec(sidecar, ['cat', '/data/hello'])).toBe('from-main\n');
