@@ -1,9 +1,10 @@
 /**
  * The kubelet turns a pod spec into real containers on containerd: env from a ConfigMap and a
  * Secret (seen by `env` inside the container), a configMap volume file that follows updates of its
- * ConfigMap, an emptyDir shared by two containers, a hostPath mount both ways, CPU quota and memory limit in the container's cgroup, a
- * missing ConfigMap as CreateContainerConfigError that clears once it exists, and nothing left in
- * the kubelet's root dir after the pod is deleted.
+ * ConfigMap, an emptyDir shared by two containers, a hostPath mount both ways, CPU quota and
+ * memory limit in the container's cgroup, a missing ConfigMap as CreateContainerConfigError that
+ * clears once it exists, DNS/hostname/hostPort/hostNetwork, and nothing left in the kubelet's root
+ * dir after the pod is deleted.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
