@@ -156,6 +156,17 @@ describe('CRI log files', () => {
     expect(texts(f.lines)).toEqual(['stdout:c']);
   });
 
+  it('delivers every line of a file created after the follow started', async () => {
+    let exited = false;
+    const f = follow({ exited: () => exited });
+    await new Promise((r) => setTimeout(r, 50));
+    writeFileSync(path, `${T1} stdout F first\n`);
+    await f.waitFor(1);
+    exited = true;
+    await f.ended;
+    expect(texts(f.lines)).toEqual(['stdout:first']);
+  });
+
   it('reads a truncated (rotated) file again from its start', async () => {
     writeFileSync(path, `${T1} stdout F first file, long enough to be longer than the next\n`);
     let exited = false;

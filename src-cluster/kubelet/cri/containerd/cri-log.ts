@@ -188,8 +188,10 @@ export function followCriLog(path: string, opts: FollowCriLogOptions): () => voi
     try {
       fh = await open(path, 'r');
     } catch (e) {
-      if (isNotFound(e)) return; // not created yet, or removed with its container
-      throw e;
+      if (!isNotFound(e)) throw e;
+      // Not created yet (so nothing in it predates the follow), or removed with its container.
+      toSkip ??= 0;
+      return;
     }
     try {
       const { size } = await fh.stat();

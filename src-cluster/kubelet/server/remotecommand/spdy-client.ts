@@ -93,6 +93,7 @@ export async function runRemoteCommand(
       void remoteEnd(errorStream).then(() => io.resize.off('resize', send));
     }
     // stdin's end (the client closed its input) is the FIN the server turns into EOF.
+    // (pipe() ends it at once if the input had already ended.)
     if (stdin && io.stdin) io.stdin.pipe(stdin);
     const payload = await status;
     await Promise.all(outputs);

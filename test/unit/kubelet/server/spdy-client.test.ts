@@ -78,6 +78,14 @@ describe('remotecommand SPDY client', () => {
     expect(out.stdout).toBe('line one\nline two\n');
   });
 
+  it('closes stdin at once when the client input had already ended', async () => {
+    const { io, out } = collectingIO({ stdin: '' });
+    io.stdin!.resume();
+    await new Promise((r) => io.stdin!.once('end', r));
+    expect(await execViaStreamingUrl(execUrl(['cat'], 'input=1&output=1&error=1'), io)).toBe(0);
+    expect(out.stdout).toBe('');
+  });
+
   it('opens a terminal (one output stream, resize stream) when tty is set', async () => {
     const { io, out } = collectingIO({ tty: true });
     expect(await execViaStreamingUrl(execUrl(['tty'], 'output=1&tty=1'), io)).toBe(0);
