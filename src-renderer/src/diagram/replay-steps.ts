@@ -4,7 +4,7 @@
  * outcome, latency, the scheduler's verdict); the diagram placement follows the same rules as live
  * traffic (a box named exactly, or the only box of its kind, or the elected leader).
  */
-import type { SequenceStep } from '../../../src-shared/apply-sequence';
+import type { ApplySequence, SequenceStep } from '../../../src-shared/apply-sequence';
 import type { TraceEvent } from '../../../src-shared/trace';
 import type { Architecture } from './architecture-model';
 import { LABELS, normalizeComponent, type DiagramComponent } from './component-names';
@@ -55,9 +55,16 @@ function watcher(c: DiagramComponent | undefined, resource: string): string {
   return c ? LABELS[c] : 'a watcher';
 }
 
-export function describeStep(step: SequenceStep): StepView {
+/**
+ * Puts a step in words. `seq` names the applied object for its first step: a create carries the
+ * name only in its body, so the request's own record has none.
+ */
+export function describeStep(
+  step: SequenceStep,
+  seq?: Pick<ApplySequence, 'name' | 'steps'>,
+): StepView {
   const e = step.event;
-  const obj = e.name ?? '';
+  const obj = e.name ?? (seq && seq.steps[0]?.event === e ? seq.name : '');
   const kind = kindOf[e.resource ?? ''] ?? e.resource ?? 'object';
   const from = endpoint(
     e.from.component,

@@ -1,6 +1,6 @@
 /**
  * The cluster's reaction, as marks on a timeline: node Ready transitions, taints added and removed,
- * pods created, bound, deleted, evictions — each derived from a real object change (the watched
+ * pods created, bound, terminating, deleted, evictions — each derived from a real object change (the watched
  * Nodes, Pods and Events), never from what a fault is expected to do. Faults themselves come from
  * the fault service's marks. Bursts (a ReplicaSet creating 40 pods) become one mark with a count.
  */
@@ -45,6 +45,7 @@ export class ReactionTracker {
   private readonly ready = new Map<string, string>();
   private readonly taints = new Map<string, Set<string>>();
   private readonly bound = new Map<string, string>();
+  private readonly terminating = new Set<string>();
   private n = 0;
   /** Bumps on every new or merged mark. */
   version = 0;
@@ -105,8 +106,15 @@ export class ReactionTracker {
     if (c.type === 'DELETED') {
       const was = this.bound.get(key) ?? node;
       this.bound.delete(key);
+      this.terminating.delete(key);
       this.merge(now, 'pods', 'pods-deleted', 'bad', 'deleted', name, was);
       return;
+    }
+    // A deletion begins when deletionTimestamp appears: on an unreachable node the pod stays
+    // Terminating until its kubelet returns, but the eviction has happened.
+    if (c.object.metadata['deletionTimestamp'] && !this.terminating.has(key)) {
+      this.terminating.add(key);
+      this.merge(now, 'pods', 'pods-terminating', 'warn', 'terminating', name, node);
     }
     if (c.type === 'ADDED' && !this.bound.has(key) && !node) {
       this.merge(now, 'pods', 'pods-created', 'info', 'created', name, undefined);

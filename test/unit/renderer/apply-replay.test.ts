@@ -130,8 +130,11 @@ describe('replay steps on the diagram', () => {
   const find = (pred: (e: TraceEvent) => boolean) => seq!.steps.find((s) => pred(s.event))!;
 
   it('explains the apply request and lights kubectl → API server → store', () => {
-    const v = describeStep(seq!.steps[0]!);
-    expect(v.caption).toContain('kubectl sends Deployment');
+    // The POST names no object; the sequence knows it from the watch event that followed.
+    expect(describeStep(seq!.steps[0]!).caption).toContain('kubectl sends Deployment (CREATE');
+    const v = describeStep(seq!.steps[0]!, seq);
+    expect(v.title).toBe('create Deployment web');
+    expect(v.caption).toContain('kubectl sends Deployment web (CREATE → 201)');
     expect(v.caption).toContain('persists it in the store');
     const h = highlightFor(arch, v);
     expect(h.boxes.sort()).toEqual(['apiserver/master-1', 'store/master-1', 'user']);

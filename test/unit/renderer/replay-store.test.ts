@@ -76,7 +76,9 @@ describe('ReplayPanel', () => {
     expect(w.text()).toContain('3 pods');
     await w.find('[data-testid="replay-seq-web"]').trigger('click');
     expect(w.find('[data-testid="replay-position"]').text()).toBe(`1/${seqs[0]!.steps.length}`);
-    expect(w.find('[data-testid="replay-caption"]').text()).toContain('kubectl sends Deployment');
+    expect(w.find('[data-testid="replay-caption"]').text()).toContain(
+      'kubectl sends Deployment web',
+    );
     window.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight' }));
     await w.vm.$nextTick();
     expect(w.find('[data-testid="replay-position"]').text()).toMatch(/^2\//);

@@ -42,6 +42,10 @@ describe('reaction tracker', () => {
             involvedObject: { kind: 'Pod', name: 'a' },
           },
         },
+        mod(
+          { ...pod('a', 'worker-1'), metadata: { ...pod('a').metadata, deletionTimestamp: 'x' } },
+          'Pod',
+        ),
         { kind: 'Pod', type: 'DELETED', object: pod('a', 'worker-1') },
         { kind: 'Pod', type: 'DELETED', object: pod('b', 'worker-1') },
         { kind: 'Pod', type: 'ADDED', object: pod('a2') },
@@ -56,6 +60,7 @@ describe('reaction tracker', () => {
       ['nodes', 'node-notready', 'worker-1 NotReady (Unknown)', 'worker-1'],
       ['taints', 'taint-added', '+ node.kubernetes.io/unreachable:NoExecute', 'worker-1'],
       ['evictions', 'TaintManagerEviction', 'TaintManagerEviction', ''],
+      ['pods', 'pods-terminating', '1 pod terminating', 'worker-1'],
       ['pods', 'pods-deleted', '2 pods deleted', 'worker-1'],
       ['pods', 'pods-created', '1 pod created', ''],
       ['pods', 'pods-bound', '1 pod bound to worker-2', 'worker-2'],
