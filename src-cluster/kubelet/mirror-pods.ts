@@ -39,6 +39,11 @@ export class MirrorPods {
     if (cur?.metadata?.uid === p.metadata?.uid) this.seen.delete(keyOf(p));
   }
 
+  /** Every mirror pod the informer has shown. */
+  all(): Pod[] {
+    return [...this.seen.values()];
+  }
+
   /** The live mirror of a static pod (its uid is the one status is written to). */
   mirrorOf(staticPod: Pod): Pod | undefined {
     const m = this.seen.get(keyOf(staticPod));

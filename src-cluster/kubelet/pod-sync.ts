@@ -151,8 +151,10 @@ export class PodSyncer {
     } catch (e) {
       if (!(e instanceof VolumeError)) throw e;
       this.d.event(pod, 'Warning', 'FailedMount', e.message);
+      // Containers already created keep running (a ConfigMap deleted later only fails re-mounts).
+      const created = new Set(snap.containers.map((c) => c.metadata.name));
       for (const c of [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])])
-        if (!this.waitingFor(uidOf(pod)).has(c.name))
+        if (!created.has(c.name) && !this.waitingFor(uidOf(pod)).has(c.name))
           this.waitingFor(uidOf(pod)).set(c.name, { reason: 'ContainerCreating' });
       this.d.requeueAfter(uidOf(pod), CONFIG_RETRY_MS);
       return undefined;

@@ -23,6 +23,7 @@ const nameOf = (p: Pod) => `${p.metadata!.namespace ?? 'default'}/${p.metadata!.
 export class StaticPodManager {
   private source: StaticPodSource | undefined;
   private pods = new Map<string, Pod>();
+  private started = false;
 
   constructor(
     private readonly mirrors: MirrorPods,
@@ -30,13 +31,23 @@ export class StaticPodManager {
   ) {}
 
   start(o: { dir: string; nodeName: string; clock: Clock; periodMs: number }): void {
-    if (!o.dir) return;
-    this.source = new StaticPodSource({
-      ...o,
-      onChange: (pods) => this.changed(pods),
-      log: this.host.log,
-    });
-    this.source.start();
+    if (o.dir) {
+      this.source = new StaticPodSource({
+        ...o,
+        onChange: (pods) => this.changed(pods),
+        log: this.host.log,
+      });
+      this.source.start();
+    }
+    // Only now is the set of static pods known: mirrors seen so far without one are orphans (a
+    // manifest removed while the kubelet was down).
+    this.started = true;
+    for (const m of this.mirrors.all()) this.dropIfOrphan(m);
+  }
+
+  private dropIfOrphan(mirror: Pod): void {
+    if (!this.started || [...this.pods.values()].some((s) => nameOf(s) === nameOf(mirror))) return;
+    this.mirrors.remove(mirror).catch((e) => this.host.log('orphaned mirror pod delete failed', e));
   }
 
   stop(): void {
@@ -63,7 +74,10 @@ export class StaticPodManager {
   onApiPod(p: Pod, deleted: boolean): boolean {
     if (!isMirrorPod(p)) return false;
     if (deleted) this.mirrors.forget(p);
-    else this.mirrors.observe(p);
+    else {
+      this.mirrors.observe(p);
+      this.dropIfOrphan(p);
+    }
     for (const [uid, s] of this.pods) if (nameOf(s) === nameOf(p)) this.host.enqueue(uid);
     return true;
   }

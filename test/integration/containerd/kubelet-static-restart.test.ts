@@ -224,3 +224,31 @@ it('removing the manifest stops the static pod, deletes the mirror and leaves no
     !existsSync(podsDir) || readdirSync(podsDir).length === 0 ? true : undefined,
   );
 }, 90_000);
+
+it('a manifest removed while the kubelet was down: the restarted kubelet removes pod, mirror and dirs', async () => {
+  writeFileSync(
+    join(manifests, 'late.yaml'),
+    MANIFEST.replace('name: static-web', 'name: late').replace(IMAGES.web, IMAGES.shell) +
+      "    command: ['sleep', '3600']\n    volumeMounts: [{name: scratch, mountPath: /scratch}]\n  volumes: [{name: scratch, emptyDir: {}}]\n",
+  );
+  const mirror = await until('mirror of late Running', async () => {
+    const p = await getPod('kube-system', `late-${NODE}`);
+    return p?.status?.phase === 'Running' ? p : undefined;
+  });
+  const hash = mirror.metadata!.annotations!['kubernetes.io/config.hash']!;
+  expect(existsSync(join(tmp, 'kubelet', 'pods', hash, 'volumes'))).toBe(true);
+
+  kubelet.kill();
+  unlinkSync(join(manifests, 'late.yaml'));
+  await kubelet.restart();
+  await until('orphaned mirror deleted', async () =>
+    (await getPod('kube-system', `late-${NODE}`)) ? undefined : true,
+  );
+  await until('orphaned containers removed', async () => {
+    const r = await inRuntime(hash);
+    return r.containers.length === 0 && r.sandboxes.length === 0 ? true : undefined;
+  });
+  await until('orphaned pod dir removed', async () =>
+    existsSync(join(tmp, 'kubelet', 'pods', hash)) ? undefined : true,
+  );
+}, 90_000);
