@@ -100,7 +100,7 @@ describe('SpdyConnection, client side', () => {
     peer.write({ type: 'rst_stream', streamId: 1, status: RstStatus.RefusedStream });
     await expect(open).rejects.toBeInstanceOf(SpdyStreamError);
     client.destroy();
-    await new Promise((r) => client.once('close', r));
+    await new Promise<void>((r) => client.once('close', () => r()));
     await expect(client.openStream({ streamtype: ['stdin'] })).rejects.toBeInstanceOf(
       SpdyStreamError,
     );
