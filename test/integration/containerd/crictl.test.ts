@@ -156,7 +156,7 @@ describe('kubelab crictl on a real containerd', () => {
     expect(q.stdout).toBe(`${ctrId}\n`);
     const none = await crictlProcess(['ps', '-a', '--name', '^nomatch$']);
     expect(none.stdout.trimEnd().split('\n')).toHaveLength(1);
-  });
+  }, 90_000);
 
   it('pods, images and version print what containerd holds', async () => {
     const pods = await crictlProcess(['pods', '--namespace', 'shop']);
@@ -193,7 +193,7 @@ describe('kubelab crictl on a real containerd', () => {
     expect(v.stdout).toMatch(
       /^Version: {2}0\.1\.0\nRuntimeName: {2}containerd\nRuntimeVersion: {2}\S+\nRuntimeApiVersion: {2}v1\n$/,
     );
-  });
+  }, 90_000);
 
   it('logs splits stdout and stderr and honours --tail and --timestamps', async () => {
     // "bye" comes a second after the rest: wait until it is in the log.
@@ -206,14 +206,38 @@ describe('kubelab crictl on a real containerd', () => {
     expect(all.stderr).toBe('oops\n');
     const tail = await crictlProcess(['logs', '--tail', '1', '-t', ctrId]);
     expect(tail.stdout + tail.stderr).toMatch(/^\d{4}-\d\d-\d\dT\S+ bye\n$/);
-  });
+  }, 90_000);
+
+  it('logs -f follows the log until the container exits', async () => {
+    // "two" comes 6 s after start, well after the CLI (about 2 s to start) has read "one".
+    const rt = ctrd.runtime;
+    const { containerId } = await rt.createContainer({
+      podSandboxId: podId,
+      sandboxConfig: config,
+      config: {
+        metadata: { name: 'counter', attempt: 0 },
+        image: { image: IMAGES.shell },
+        command: ['sh', '-c', 'echo one; sleep 6; echo two; echo done >&2'],
+        labels: { ...config.labels, [LABELS.containerName]: 'counter' },
+        logPath: 'counter/0.log',
+      },
+    });
+    await rt.startContainer({ containerId });
+    const r = await crictlProcess(['logs', '-f', containerId]);
+    expect([r.code, r.stdout, r.stderr]).toEqual([0, 'one\ntwo\n', 'done\n']);
+    expect((await rt.containerStatus({ containerId })).status.state).toBe('CONTAINER_EXITED');
+    await rt.removeContainer({ containerId });
+  }, 90_000);
 
   it('exec runs commands: -s through ExecSync, -i streaming stdin, exit codes passed on', async () => {
     const sync = await crictlProcess(['exec', '-s', ctrId, 'sh', '-c', 'echo out; exit 3']);
     expect([sync.code, sync.stdout]).toEqual([3, 'out\n']);
     const streamed = await crictlProcess(['exec', '-i', ctrId.slice(0, 10), 'cat'], 'piped\n');
     expect([streamed.code, streamed.stdout]).toEqual([0, 'piped\n']);
-  });
+    // A terminal: one output stream with CRLF line ends; the command's exit code is ours.
+    const tty = await crictlProcess(['exec', '-t', ctrId, 'sh', '-c', 'echo tty; exit 5']);
+    expect([tty.code, tty.stdout]).toEqual([5, 'tty\r\n']);
+  }, 90_000);
 
   it('inspect, inspectp, inspecti and info print the verbose status JSON', async () => {
     const c = JSON.parse((await crictl(['inspect', ctrId.slice(0, 7)])).stdout);
@@ -249,7 +273,7 @@ describe('kubelab crictl on a real containerd', () => {
       'NetworkReady',
     ]);
     expect(info.config.sandboxImage).toBe(IMAGES.pause);
-  });
+  }, 90_000);
 
   it('names unknown ids and unreachable sockets in its errors', async () => {
     await expect(crictl(['inspect', 'zzzz'])).rejects.toThrow('container "zzzz" not found');
@@ -260,7 +284,7 @@ describe('kubelab crictl on a real containerd', () => {
         '"unix:///nonexistent/containerd.sock": dial unix /nonexistent/containerd.sock: ' +
         'connect: no such file or directory',
     );
-  });
+  }, 90_000);
 
   it('stop, rm and rmp -f take everything away', async () => {
     expect((await crictl(['stop', '-t', '2', ctrId.slice(0, 9)])).stdout).toBe(`${ctrId}\n`);
@@ -271,5 +295,5 @@ describe('kubelab crictl on a real containerd', () => {
     expect(rmp.stdout).toBe(`Stopped sandbox ${podId}\nRemoved sandbox ${podId}\n`);
     expect((await crictl(['pods', '-q'])).stdout).toBe('');
     expect((await crictl(['ps', '-a', '-q'])).stdout).toBe('');
-  });
+  }, 90_000);
 });
