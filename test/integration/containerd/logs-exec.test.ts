@@ -5,6 +5,7 @@
  * containerd's own streaming server over SPDY. Also the terminal path (tty + resize) straight
  * through ContainerdRuntime.exec, which kubectl cannot drive without a terminal of its own.
  */
+import { spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +26,9 @@ import { kubectlClients, runKubectl, startKubectl } from '../../support/kubectl'
 
 const PODS = RESOURCES.find((r) => r.resource === 'pods' && r.group === '')!;
 const POD_CIDR = '10.88.21.0/24';
+/** Shell: prints the terminal size once it is `want` (tries for 10 s). */
+const UNTIL_SIZE = (want: string) =>
+  `for i in 1 2 3 4 5 6 7 8 9 10; do s=$(stty size 2>/dev/null); [ "$s" = "${want}" ] && break; sleep 1; done; echo "$s"`;
 const LONG = 40_000; // over containerd's 16 KiB log line limit: written as P chunks + an F
 
 let ctrd: TestContainerd;
@@ -192,6 +196,27 @@ describe.each(kubectlClients())('$name', ({ bin, minor }) => {
     expect(r.stdout.trim()).toBe('3');
   });
 
+  it('exec -it gives the command a terminal of the client’s size', async () => {
+    // kubectl needs a terminal of its own for -t: run it under script(1) with a known size.
+    const cmd = [bin, '--kubeconfig', api.kubeconfigPath, 'exec', '-it', 'talker', '--']
+      // The size reaches the pty asynchronously, as under a real kubelet: ask until it is there.
+      .concat(['sh', '-c', `tty; ${UNTIL_SIZE('17 91')}`])
+      .map((a) => `'${a}'`)
+      .join(' ');
+    const r = await new Promise<{ code: number | null; out: string }>((resolve) => {
+      const child = spawn('script', ['-qefc', `stty cols 91 rows 17; exec ${cmd}`, '/dev/null'], {
+        env: { ...process.env, KUBECONFIG: api.kubeconfigPath },
+      });
+      let out = '';
+      child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      child.on('close', (code) => (clearTimeout(timer), resolve({ code, out })));
+    });
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/\/dev\/pts\/\d+\r\n/);
+    expect(r.out).toContain('17 91\r\n');
+  });
+
   it('attach streams what the main process prints from then on', async () => {
     const attach = startKubectl(bin, ['attach', 'talker'], {
       kubeconfig: api.kubeconfigPath,
@@ -245,8 +270,7 @@ describe('ContainerdRuntime.exec with a terminal', () => {
       signal: new AbortController().signal,
     };
     // The size reaches the pty asynchronously (a 0x0 pty makes stty fail): ask until it is there.
-    const script =
-      'tty; for i in 1 2 3 4 5 6 7 8 9 10; do s=$(stty size 2>/dev/null); [ "$s" = "45 123" ] && break; sleep 1; done; echo "$s"; exit 7';
+    const script = `tty; ${UNTIL_SIZE('45 123')}; exit 7`;
     const code = await runtime.exec(containers[0]!.id, ['sh', '-c', script], io);
     expect(code).toBe(7);
     expect(out).toBe('/dev/pts/0\r\n45 123\r\n');
