@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createLab } from '../lab/create-lab';
+import { createLab, type Lab } from '../lab/create-lab';
 import { startUiServer, type UiServer } from './ui-server';
 
 export interface BrowserModeOptions {
@@ -20,6 +20,8 @@ export interface BrowserModeOptions {
 
 export interface BrowserMode {
   server: UiServer;
+  /** The lab host behind the page (tests drive the cluster through its dispatch, like the UI). */
+  lab: Lab;
   shutdown(): Promise<void>;
 }
 
@@ -45,6 +47,7 @@ export async function startBrowserMode(opts: BrowserModeOptions): Promise<Browse
   });
   return {
     server,
+    lab,
     async shutdown() {
       await lab.host.shutdown();
       await server.close();

@@ -27,6 +27,14 @@ export interface UiServer {
   url: string;
   port: number;
   token: string;
+  /** How many renderer sockets are connected now. */
+  clients(): number;
+  /**
+   * Drops every socket and refuses new ones (503) until resume(): what a restart of the host or a
+   * network blip looks like to the renderer. Tests use it to exercise reconnect and re-sync.
+   */
+  suspend(): void;
+  resume(): void;
   close(): Promise<void>;
 }
 
@@ -55,7 +63,12 @@ export async function startUiServer(opts: UiServerOptions): Promise<UiServer> {
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 8 * 1024 * 1024 });
+  let suspended = false;
   http.on('upgrade', (req, socket, head) => {
+    if (suspended) {
+      socket.end('HTTP/1.1 503 Service Unavailable\r\n\r\n');
+      return;
+    }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const origin = req.headers.origin;
     const originOk = !origin || loopbackOrigin(origin, port);
@@ -79,6 +92,14 @@ export async function startUiServer(opts: UiServerOptions): Promise<UiServer> {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,
     token,
+    clients: () => wss.clients.size,
+    suspend() {
+      suspended = true;
+      for (const c of wss.clients) c.terminate();
+    },
+    resume() {
+      suspended = false;
+    },
     async close() {
       for (const c of wss.clients) c.terminate();
       wss.close();

@@ -8,6 +8,8 @@ export const DEFAULT_BACKLOG_CHARS = 64 * 1024;
 export class OutputRing {
   private chunks: string[] = [];
   private size = 0;
+  /** Characters appended since the start, kept or not (the position of the ring's end). */
+  total = 0;
 
   constructor(readonly capacity = DEFAULT_BACKLOG_CHARS) {
     if (!(capacity > 0)) throw new Error('an output ring needs a positive capacity');
@@ -15,6 +17,7 @@ export class OutputRing {
 
   append(data: string): void {
     if (!data) return;
+    this.total += data.length;
     this.chunks.push(data);
     this.size += data.length;
     while (this.size > this.capacity) {

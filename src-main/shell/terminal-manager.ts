@@ -70,7 +70,7 @@ export class TerminalManager {
     const entry = { ring } as Entry;
     const onOutput = (data: string) => {
       ring.append(data);
-      this.opts.onOutput({ id, data });
+      this.opts.onOutput({ id, data, end: ring.total });
     };
     const onExit = (reason: string) => {
       entry.info.exited = true;
@@ -161,7 +161,12 @@ export class TerminalManager {
   }
 
   private opened(e: Entry): TerminalOpened {
-    return { ...e.info, backlog: e.ring.text, ...(e.note ? { note: e.note } : {}) };
+    return {
+      ...e.info,
+      backlog: e.ring.text,
+      end: e.ring.total,
+      ...(e.note ? { note: e.note } : {}),
+    };
   }
 
   private require(id: string): Entry {

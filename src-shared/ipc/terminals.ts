@@ -29,6 +29,8 @@ export interface TerminalOpened extends TerminalInfo {
   backlog: string;
   /** Why the session is not the kind asked for (e.g. no PTY on this platform). */
   note?: string;
+  /** Characters the session has output in all, backlog included (see TerminalOutput.end). */
+  end?: number;
 }
 
 export interface TerminalWrite {
@@ -45,4 +47,9 @@ export interface TerminalResize {
 export interface TerminalOutput {
   id: string;
   data: string;
+  /**
+   * Characters output in all once this chunk is counted: a view attaching while output flows
+   * drops the chunks (or the part of one) its backlog already holds, so nothing shows twice.
+   */
+  end?: number;
 }

@@ -3,7 +3,7 @@
  * mode (`kubelab ui`) the same contract is built over the lab host's WebSocket.
  */
 import { CONTRACT, buildApi, type RendererApi } from '../../../src-shared/ipc';
-import { createWsTransport } from './ws-transport';
+import { createWsTransport, type ConnectionChange, type WsTransport } from './ws-transport';
 
 // The page globals this module reads: the preload's window.api (desktop) and the page location
 // (browser mode). Declared here so the module type-checks with or without the DOM library (tests).
@@ -13,6 +13,7 @@ declare const window: {
 };
 
 let api: RendererApi | undefined;
+let transport: WsTransport | undefined;
 
 export function useApi(): RendererApi {
   if (api) return api;
@@ -20,10 +21,21 @@ export function useApi(): RendererApi {
   const token = new URLSearchParams(window.location.search).get('token') ?? '';
   const proto = window.location.protocol === 'https:' ? 'wss' : 'ws';
   const url = `${proto}://${window.location.host}/ws?token=${encodeURIComponent(token)}`;
-  return (api = buildApi(CONTRACT, createWsTransport(url)));
+  transport = createWsTransport(url);
+  return (api = buildApi(CONTRACT, transport));
+}
+
+/**
+ * Connection changes of browser mode's WebSocket. The desktop app's IPC cannot drop, so there
+ * the listener is never called.
+ */
+export function onConnectionChange(listener: (change: ConnectionChange) => void): () => void {
+  useApi();
+  return transport ? transport.onState(listener) : () => undefined;
 }
 
 /** Tests install a fake API here. */
 export function setApi(fake: RendererApi | undefined): void {
   api = fake;
+  transport = undefined;
 }

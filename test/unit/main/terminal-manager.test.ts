@@ -40,6 +40,7 @@ describe('OutputRing', () => {
     r.append('0123456789AB');
     expect(r.text).toBe('23456789AB');
     expect(r.length).toBe(10);
+    expect(r.total).toBe(25);
   });
 });
 
@@ -67,6 +68,8 @@ describe('TerminalManager', () => {
     expect(again.backlog).toContain('line-2000\r\n');
     expect(again.backlog).not.toContain('line-1\r\n');
     expect(text(t.id).endsWith(again.backlog)).toBe(true);
+    // The position of the backlog's end lets a view drop live chunks it already has.
+    expect(again.end).toBe(text(t.id).length);
   });
 
   it('closing a tab ends its processes; other tabs keep running', async () => {

@@ -111,4 +111,20 @@ describe('browser-mode server', () => {
     });
     ws.close();
   });
+
+  it('suspend drops every socket and refuses new ones until resume', async () => {
+    const { server } = await start();
+    const url = `ws://127.0.0.1:${server.port}/ws?token=right-token`;
+    const ws = await connect(url);
+    await expect.poll(() => server.clients()).toBe(1);
+    const closed = new Promise((r) => ws.once('close', r));
+    server.suspend();
+    await closed;
+    expect(server.clients()).toBe(0);
+    await expect(connect(url)).rejects.toThrow('HTTP 503');
+    server.resume();
+    const again = await connect(url);
+    expect(server.clients()).toBe(1);
+    again.close();
+  });
 });
