@@ -173,7 +173,12 @@ async function main(): Promise<void> {
 
 // Ctrl-C: stop the server and etcd members before leaving, so nothing is left running; the node
 // scenarios' containerd (with its pods) and network namespace too.
-process.once('SIGINT', () => {
+// `on`, not `once`: a terminal's Ctrl-C reaches this process twice (directly, and relayed by the
+// tsx wrapper), and a second SIGINT without a listener would kill it in the middle of the cleanup.
+let interrupted = false;
+process.on('SIGINT', () => {
+  if (interrupted) return;
+  interrupted = true;
   log('interrupted, cleaning up');
   void (current?.stop() ?? Promise.resolve())
     .then(runInterruptCleanups)

@@ -10,6 +10,7 @@ import {
   mustRun,
   type CommandRunner,
 } from '../../src-cluster/proxy/iptables/command-runner';
+import { leaveBehind } from './reaper';
 
 const TOOLS: [path: string, pkg: string][] = [
   ['/usr/sbin/ip', 'iproute2'],
@@ -29,10 +30,13 @@ export class BenchNetns {
   readonly name = `kubelab-bench-${process.pid}`;
   readonly runner: CommandRunner = execRunner(['ip', 'netns', 'exec', this.name]);
   private created = false;
+  private unreap = () => {};
 
   async create(): Promise<void> {
     await mustRun(execRunner(), 'ip', ['netns', 'add', this.name]);
     this.created = true;
+    // Should this process die before destroy(), the bench's watchdog deletes it.
+    this.unreap = leaveBehind({ kind: 'netns', name: this.name });
     await mustRun(this.runner, 'ip', ['link', 'set', 'lo', 'up']);
   }
 
@@ -41,10 +45,18 @@ export class BenchNetns {
     return mustRun(this.runner, program, args);
   }
 
-  /** Deletes the namespace (its rules go with it). Safe to call twice or before create(). */
-  async destroy(): Promise<void> {
-    if (!this.created) return;
-    this.created = false;
-    await mustRun(execRunner(), 'ip', ['netns', 'del', this.name]);
+  private destroying: Promise<void> | undefined;
+
+  /**
+   * Deletes the namespace (its rules go with it). Safe before create(); a second caller (Ctrl-C's
+   * handler and a finally) waits for the same deletion.
+   */
+  destroy(): Promise<void> {
+    if (!this.created) return Promise.resolve();
+    return (this.destroying ??= (async () => {
+      await mustRun(execRunner(), 'ip', ['netns', 'del', this.name]);
+      this.created = false;
+      this.unreap();
+    })());
   }
 }

@@ -120,8 +120,22 @@ async function runWave(
       wake();
     }
   })();
+  // Handled here at once: a watch that breaks (the server went away, e.g. on Ctrl-C) must end the
+  // wave with its error, not crash the process as an unhandled rejection before the teardown.
+  let watchError: unknown;
+  const watchEnded = watching.then(
+    () => {
+      watchError ??= 'the server ended the stream';
+      wake();
+    },
+    (err: unknown) => {
+      watchError = err;
+      wake();
+    },
+  );
   const until = async (done: () => boolean, deadline: number) => {
     while (!done() && performance.now() < deadline) {
+      if (watchError) throw new Error(`pod watch failed: ${String(watchError)}`);
       await Promise.race([new Promise<void>((r) => (wake = r)), sleep(100)]);
     }
   };
@@ -193,7 +207,7 @@ async function runWave(
     };
   } finally {
     watch.close();
-    await watching.catch(() => undefined);
+    await watchEnded;
   }
 }
 

@@ -10,6 +10,7 @@ import { containerdMissing } from '../../test/support/containerd';
 import { config } from '../config';
 import { num, renderTable, type Row } from '../lib/table';
 import { netnsMissing } from '../lib/netns';
+import { startReaper } from '../lib/reaper';
 import type { LatencySummary } from '../lib/stats';
 import {
   containerdStartup,
@@ -33,6 +34,9 @@ export async function runNodeBench(
   wanted: readonly string[],
   log: (m: string) => void,
 ): Promise<NodeBenchResult> {
+  // The watchdog that cleans up after a bench that dies mid-scenario: listening before anything starts.
+  if (!(await startReaper()))
+    log('the cleanup watchdog did not start: a killed bench may leave things behind');
   const out: NodeBenchResult = {
     load: { start: loadavg()[0]!, end: NaN },
     skipped: {},

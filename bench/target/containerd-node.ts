@@ -4,7 +4,8 @@
  * process on a SQLite file (launch.ts, as every API bench), and a kubelet in this process with a
  * ContainerdRuntime on that socket (src-cluster/cmd/kubelet.ts). stop() undoes everything it
  * started, in reverse order — containerd's stop removes any pod left through CRI first — and is
- * registered as an interrupt teardown while the node exists. A start that fails half way stops
+ * registered as an interrupt teardown while the node exists; should this process die without
+ * running it, the bench's watchdog (lib/reaper.ts) removes the pods and stops containerd. A start that fails half way stops
  * what it had started before throwing.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { startKubelet } from '../../src-cluster/cmd/kubelet';
 import { ContainerdRuntime } from '../../src-cluster/kubelet/cri/containerd/containerd-runtime';
 import { startContainerd } from '../../test/support/containerd';
 import { onInterrupt } from '../lib/cleanup';
+import { leaveBehind } from '../lib/reaper';
 import { launchTarget } from './launch';
 
 export interface ContainerdNode {
@@ -31,25 +33,43 @@ export interface ContainerdNode {
 
 export async function startContainerdNode(podCIDR: string): Promise<ContainerdNode> {
   const undo: (() => Promise<void> | void)[] = [];
-  const stop = async () => {
-    let first: unknown;
-    for (const fn of undo.splice(0).reverse()) {
-      try {
-        await fn();
-      } catch (err) {
-        first ??= err;
+  // One teardown however many callers (Ctrl-C's handler and the scenario's finally): a second
+  // caller waits for the first one's to finish instead of returning while pods still run.
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      let first: unknown;
+      for (const fn of undo.splice(0).reverse()) {
+        try {
+          await fn();
+        } catch (err) {
+          first ??= err;
+        }
       }
-    }
-    if (first) throw first;
-  };
+      if (first) throw first;
+    })());
   const unregister = onInterrupt(stop);
   try {
-    const ctrd = await startContainerd({ podCIDR });
-    undo.push(() => ctrd.stop());
-    const target = await launchTarget('sqlite');
-    undo.push(() => target.stop());
+    // First, so it is removed last: containerd writes container logs into it until its pods are gone.
     const dir = mkdtempSync(join(tmpdir(), 'kubelab-bench-node-'));
-    undo.push(() => rmSync(dir, { recursive: true, force: true }));
+    const reapDir = leaveBehind({ kind: 'dir', path: dir });
+    undo.push(() => {
+      rmSync(dir, { recursive: true, force: true });
+      reapDir();
+    });
+    const ctrd = await startContainerd({ podCIDR });
+    const { dir: ctrdDir, socket, bridge } = ctrd;
+    const reapCtrd = leaveBehind({ kind: 'containerd', dir: ctrdDir, socket, bridge });
+    undo.push(async () => {
+      await ctrd.stop();
+      reapCtrd();
+    });
+    const target = await launchTarget('sqlite');
+    const reapTarget = leaveBehind({ kind: 'dir', path: target.dataDir });
+    undo.push(async () => {
+      await target.stop();
+      reapTarget();
+    });
 
     const kubeletTransport = new HttpTransport({ server: target.baseUrl });
     undo.push(() => kubeletTransport.close());

@@ -16,6 +16,8 @@ export interface Target {
   backend: Backend;
   /** A line saying what runs, for the report ("SQLite file in /tmp, WAL, synchronous=NORMAL"). */
   description: string;
+  /** Temp dir with the backend's data (removed by stop()). */
+  dataDir: string;
   /** The API server's loopback URL (changes if the server had to be restarted). */
   readonly baseUrl: string;
   /** CPU time (user + system) the API server process has used so far, ms. */
@@ -130,6 +132,7 @@ export async function launchTarget(backend: Backend): Promise<Target> {
   return {
     backend,
     description,
+    dataDir: dir,
     get baseUrl() {
       return `http://127.0.0.1:${server.port}`;
     },
