@@ -175,6 +175,9 @@ export async function startContainerd(opts: { podCIDR: string }): Promise<TestCo
   const out = openSync(logFile, 'a');
   const proc = spawn('/usr/bin/containerd', ['--config', `${dir}/config.toml`], {
     stdio: ['ignore', out, out],
+    // Its own process group: a terminal's Ctrl-C must reach only us, so stop() can still remove
+    // the pods through CRI before containerd goes (a containerd killed first orphans the shims).
+    detached: true,
   });
   live.add(proc);
   const exited = new Promise<void>((r) => proc.once('exit', () => r()));
