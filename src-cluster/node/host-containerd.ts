@@ -23,6 +23,7 @@ import {
   containerdPaths,
   type ContainerdPaths,
 } from './containerd-config';
+import { lockMachine, unlockMachine } from './machine-lock';
 import { HostNodeUnavailableError, assertHostNodePossible } from './requirements';
 import {
   isOurContainerd,
@@ -127,6 +128,12 @@ export async function startHostContainerd(opts: HostContainerdOptions): Promise<
       `the data dir path is too long for containerd's unix socket (${p.socket}); use a shorter --data-dir`,
     );
   }
+  const crashed = lockMachine(opts.dir);
+  if (crashed) {
+    say(
+      `a host node from ${crashed} died without stopping; if it left anything: npx kubelab down --data-dir ${crashed.replace(/\/host-node$/, '')}`,
+    );
+  }
   const leftovers = await recoverHostNode(opts.dir);
   if (leftovers.length) say(`previous host node left: ${leftovers.join('; ')}`);
   for (const d of [p.dir, p.cniConfDir, p.cniIpamDir]) mkdirSync(d, { recursive: true });
@@ -177,6 +184,7 @@ export async function startHostContainerd(opts: HostContainerdOptions): Promise<
     rt.close();
     process.off('exit', onExit);
     await teardownHostNode(p.dir, rec, p);
+    unlockMachine(opts.dir);
     throw err;
   }
   rt.close();
@@ -203,7 +211,9 @@ export async function startHostContainerd(opts: HostContainerdOptions): Promise<
         process.off('exit', onExit);
         const problems: string[] = [];
         if (proc.exitCode === null) await removeAllPods(p.socket, problems);
-        return [...problems, ...(await teardownHostNode(p.dir, rec, p))];
+        problems.push(...(await teardownHostNode(p.dir, rec, p)));
+        unlockMachine(opts.dir);
+        return problems;
       })();
       return stopping;
     },

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { RouteTable } from '../netagent/route-table';
 import { cleanupKubeProxyRules } from '../proxy/iptables/cleanup';
 import { recoverHostNode } from './host-containerd';
+import { unlockMachine } from './machine-lock';
 import { recordPath } from './teardown';
 
 export interface Recovery {
@@ -34,5 +35,6 @@ export async function recoverAfterCrash(dataDir: string): Promise<Recovery> {
   } catch (e) {
     problems.push(`iptables: ${(e as Error).message}`);
   }
+  if (problems.length === 0) unlockMachine(dir);
   return { found: true, problems };
 }

@@ -133,10 +133,15 @@ describe.skipIf(why !== undefined)(
       }
 
       const svc = await json(['get', 'service', 'web']);
-      const res = await fetch(`http://${svc.spec.clusterIP}/`, {
-        signal: AbortSignal.timeout(5000),
+      // kube-proxy programs the endpoints a moment after they become ready (until then the
+      // Service REJECTs, as upstream's does): wait for the first answer, as a user would retry.
+      const body = await until('the ClusterIP to answer', async () => {
+        const res = await fetch(`http://${svc.spec.clusterIP}/`, {
+          signal: AbortSignal.timeout(5000),
+        });
+        return (await res.text()).trim();
       });
-      expect((await res.text()).trim()).toBe('hello from kubelab');
+      expect(body).toBe('hello from kubelab');
       const nat = spawnSync('iptables-save', ['-t', 'nat'], { encoding: 'utf8' }).stdout;
       expect(nat).toContain(
         `-d ${svc.spec.clusterIP}/32 -p tcp -m comment --comment "default/web cluster IP"`,
@@ -260,12 +265,15 @@ describe.skipIf(why !== undefined)(
       expect(ev).toContain('asks for mode "ipvs"');
       expect(ev).toContain('modprobe ip_vs');
       // The data path still works: the kube-dns ClusterIP answers from the host.
-      const dig = spawnSync(
-        'busybox',
-        ['nslookup', 'kubernetes.default.svc.cluster.local', '10.96.0.10'],
-        { encoding: 'utf8', timeout: 10_000 },
-      );
-      expect(dig.stdout).toMatch(/Address:\s+10\.96\.0\.1\b/);
+      const answer = await until('kube-dns to answer from the host', async () => {
+        const dig = spawnSync(
+          'busybox',
+          ['nslookup', 'kubernetes.default.svc.cluster.local', '10.96.0.10'],
+          { encoding: 'utf8', timeout: 10_000 },
+        );
+        return /Address:\s+10\.96\.0\.1\b/.test(dig.stdout) ? dig.stdout : undefined;
+      });
+      expect(answer).toContain('kubernetes.default.svc.cluster.local');
     }, 240_000);
 
     it('orphans nothing when the cluster process crashes: kubelab down cleans up after it', async () => {

@@ -2,6 +2,10 @@
  * The host node's pure parts: the requirement check's messages, the containerd config and CNI
  * conflist it writes, the node name it picks, and the restore text that removes kube-proxy's rules.
  */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hostNodeName } from '../../../src-cluster/cmd/cluster/host-node-instance';
 import {
@@ -10,6 +14,7 @@ import {
   containerdPaths,
   gatewayOf,
 } from '../../../src-cluster/node/containerd-config';
+import { lockMachine, unlockMachine } from '../../../src-cluster/node/machine-lock';
 import { hostNodeMissing, type MachineFacts } from '../../../src-cluster/node/requirements';
 import { cleanupInput } from '../../../src-cluster/proxy/iptables/cleanup';
 
@@ -102,5 +107,28 @@ describe('cleanupInput', () => {
       ].join('\n'),
     );
     expect(cleanupInput('filter', '*filter\n:INPUT ACCEPT [0:0]\nCOMMIT\n')).toBeUndefined();
+  });
+});
+
+describe('machine lock', () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'kl-lock-')), 'lock.json');
+  it('refuses a second live host node from another data dir, naming it', () => {
+    writeFileSync(file, JSON.stringify({ pid: process.ppid, dataDir: '/a/host-node' }));
+    expect(() => lockMachine('/b/host-node', file)).toThrow(
+      /another kubelab host node runs on this machine \(data dir \/a\/host-node.*kubelab down --data-dir \/a\/host-node/,
+    );
+  });
+  it('takes over from a dead holder and says which data dir it was', () => {
+    const dead = spawnSync('true').pid!;
+    writeFileSync(file, JSON.stringify({ pid: dead, dataDir: '/a/host-node' }));
+    expect(lockMachine('/b/host-node', file)).toBe('/a/host-node');
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
+      pid: process.pid,
+      dataDir: '/b/host-node',
+    });
+    unlockMachine('/a/host-node', file);
+    expect(existsSync(file)).toBe(true);
+    unlockMachine('/b/host-node', file);
+    expect(existsSync(file)).toBe(false);
   });
 });
