@@ -69,6 +69,7 @@ export async function runRemoteCommand(
   const version = protocol ? protocolVersion(protocol) : 1;
   const onAbort = () => conn.destroy();
   io.signal.addEventListener('abort', onAbort);
+  if (io.signal.aborted) onAbort();
   try {
     const open = (type: StreamType) => conn.openStream({ streamtype: [type] });
     const errorStream = await open('error');

@@ -86,6 +86,22 @@ describe('remotecommand SPDY client', () => {
     expect(out.stdout).toBe('');
   });
 
+  it('hangs up when the client goes away mid-command', async () => {
+    const { io, out } = collectingIO();
+    const stdin = new PassThrough(); // never ends: cat would run forever
+    const gone = new AbortController();
+    const running = execViaStreamingUrl(execUrl(['cat'], 'input=1&output=1&error=1'), {
+      ...io,
+      stdin,
+      signal: gone.signal,
+    });
+    stdin.write('before\n');
+    await new Promise<void>((r) => io.stdout!.once('data', () => r()));
+    gone.abort();
+    await expect(running).rejects.toThrow(/client went away/);
+    expect(out.stdout).toBe('before\n');
+  });
+
   it('opens a terminal (one output stream, resize stream) when tty is set', async () => {
     const { io, out } = collectingIO({ tty: true });
     expect(await execViaStreamingUrl(execUrl(['tty'], 'output=1&tty=1'), io)).toBe(0);
