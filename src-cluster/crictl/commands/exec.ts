@@ -10,7 +10,8 @@ import { Writable } from 'node:stream';
 import type { Subcommand } from '../command';
 import type { CrictlIO } from '../context';
 import { resolveContainerId } from '../resolve';
-import type { ResizeEvents, TerminalSize } from '../../kubelet/server/streamer';
+import { replayLatestSize } from '../../kubelet/server/remotecommand/resize';
+import type { ResizeEvents } from '../../kubelet/server/streamer';
 
 function sink(write: (b: Uint8Array) => void): Writable {
   return new Writable({
@@ -21,15 +22,17 @@ function sink(write: (b: Uint8Array) => void): Writable {
   });
 }
 
-/** The local terminal's size now and on every change (only with -t on a real terminal). */
+/**
+ * The local terminal's size now and on every change (only with -t on a real terminal). The session
+ * subscribes only after the Exec call and the dial, so the first size is replayed to it.
+ */
 function terminalResizes(): { events: ResizeEvents; stop(): void } {
-  const events: ResizeEvents = new EventEmitter();
+  const src: ResizeEvents = new EventEmitter();
   const out = process.stdout;
-  const size = (): TerminalSize => ({ width: out.columns ?? 80, height: out.rows ?? 24 });
-  const onResize = () => events.emit('resize', size());
+  const onResize = () => src.emit('resize', { width: out.columns ?? 80, height: out.rows ?? 24 });
   out.on('resize', onResize);
-  // The first size goes out once the session has subscribed.
-  setImmediate(onResize);
+  const events = replayLatestSize(src);
+  onResize();
   return { events, stop: () => out.off('resize', onResize) };
 }
 

@@ -239,6 +239,29 @@ describe('kubelab crictl on a real containerd', () => {
     expect([tty.code, tty.stdout]).toEqual([5, 'tty\r\n']);
   }, 90_000);
 
+  it('exec -it on a real terminal: the terminal size reaches the container', async () => {
+    // util-linux `script` gives the CLI a pseudo-terminal of a known size. The size reaches the
+    // container's pty asynchronously (a 0x0 pty makes stty fail), so the command asks until it is.
+    const cli = `node_modules/.bin/tsx bin/kubelab.mjs crictl -r ${endpoint} --timeout 30s`;
+    const untilSized =
+      'for i in 1 2 3 4 5 6 7 8 9 10; do s=$(stty size 2>/dev/null); ' +
+      '[ "$s" = "33 101" ] && break; sleep 1; done; echo "size=$s"';
+    const r = await new Promise<Run>((resolve) => {
+      execFile(
+        'script',
+        [
+          '-qec',
+          `stty rows 33 cols 101; ${cli} exec -it ${ctrId.slice(0, 8)} sh -c '${untilSized}'`,
+          '/dev/null',
+        ],
+        { timeout: 60_000 },
+        (err, stdout, stderr) => resolve({ code: err ? Number(err.code) || 1 : 0, stdout, stderr }),
+      );
+    });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/size=33 101\r/);
+  }, 90_000);
+
   it('inspect, inspectp, inspecti and info print the verbose status JSON', async () => {
     const c = JSON.parse((await crictl(['inspect', ctrId.slice(0, 7)])).stdout);
     expect(Object.keys(c)).toEqual(['info', 'status']);
