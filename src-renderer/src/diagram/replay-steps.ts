@@ -95,7 +95,7 @@ export function describeStep(
               : '';
     return {
       ...base,
-      title: `watch: ${kind} ${obj} ${String(e.outcome ?? '').toLowerCase()}`,
+      title: `watch → ${c ? LABELS[c] : (e.to?.component ?? '?')}: ${kind} ${obj} ${String(e.outcome ?? '').toLowerCase()}`,
       caption: `The API server pushes ${e.outcome} ${kind} ${obj} down the watch of ${watcher(c, e.resource ?? '')}${onNode}.${why}`,
     };
   }
@@ -137,7 +137,7 @@ export function describeStep(
     };
     return {
       ...base,
-      title: `CRI ${e.verb}`,
+      title: `CRI ${e.verb}${step.pod ? ` · ${step.pod}` : ''}`,
       caption: `The kubelet on ${on} asks the container runtime (CRI ${e.verb}) ${what[e.verb] ?? ''}${took(e)}: ${e.outcome}.`,
     };
   }

@@ -46,6 +46,8 @@ export class ReactionTracker {
   private readonly taints = new Map<string, Set<string>>();
   private readonly bound = new Map<string, string>();
   private readonly terminating = new Set<string>();
+  /** How many times each Event had happened when last seen (Events repeat by bumping count). */
+  private readonly eventCounts = new Map<string, number>();
   private n = 0;
   /** Bumps on every new or merged mark. */
   version = 0;
@@ -68,7 +70,7 @@ export class ReactionTracker {
     for (const c of changes) {
       if (c.kind === 'Node') this.node(c, now);
       else if (c.kind === 'Pod') this.pod(c, now);
-      else if (c.kind === 'Event' && c.type === 'ADDED') this.event(c.object, now);
+      else if (c.kind === 'Event') this.event(c, now);
     }
     if (this.marks.length > MAX_MARKS) this.marks.splice(0, this.marks.length - MAX_MARKS);
     return this.version !== before;
@@ -125,9 +127,23 @@ export class ReactionTracker {
     }
   }
 
-  private event(ev: KubeObject, now: number): void {
+  private event(c: ObjectChange, now: number): void {
+    const ev = c.object;
+    const key = keyOf(ev);
+    if (c.type === 'DELETED') {
+      this.eventCounts.delete(key);
+      return;
+    }
     const reason = String(ev['reason'] ?? '');
     if (!EVICTION_REASONS.has(reason)) return;
+    // A new Event, or one seen again (its count went up). The host may fold an ADDED and the
+    // MODIFIED right after it into one MODIFIED, so the type alone does not say "new".
+    const count = Number(ev['count'] ?? 1) || 1;
+    const prev = this.eventCounts.get(key);
+    this.eventCounts.set(key, count);
+    if (this.eventCounts.size > 5000)
+      this.eventCounts.delete(this.eventCounts.keys().next().value!);
+    if (prev !== undefined && count <= prev) return;
     const involved = (ev['involvedObject'] ?? {}) as { name?: string };
     this.merge(now, 'evictions', reason, 'bad', reason, involved.name ?? '?', undefined);
   }

@@ -53,6 +53,20 @@ describe('reaction tracker', () => {
       3000,
     );
     t.observe([mod(pod('a2', 'worker-2'), 'Pod')], 3500);
+    // The same Event seen again unchanged is not another eviction.
+    t.observe(
+      [
+        mod(
+          {
+            metadata: { name: 'a.1', namespace: 'default' },
+            reason: 'TaintManagerEviction',
+            involvedObject: { kind: 'Pod', name: 'a' },
+          },
+          'Event',
+        ),
+      ],
+      3600,
+    );
     t.observe([mod(node('worker-1', 'True'))], 9000);
     t.observe([mod(node('worker-1', 'True'))], 9100);
     const summary = t.marks.map((m) => [m.lane, m.kind, m.label, m.node ?? '']);
