@@ -18,7 +18,6 @@ import type { Clock } from '../../../src-shared/util/clock';
 import type { TraceSink } from '../../../src-shared/trace';
 import type { Pki } from '../../admin/pki';
 import { RESOURCES } from '../../api/resources';
-import { EventRecorder, referenceTo } from '../../client/events/event-recorder';
 import { startNodeDns, type NodeDns } from '../../dns/node-dns';
 import { ContainerdRuntime } from '../../kubelet/cri/containerd/containerd-runtime';
 import type { StreamingRuntime } from '../../kubelet/cri/streaming';
@@ -26,10 +25,9 @@ import { NodeAgent } from '../../netagent/node-agent';
 import { RouteTable } from '../../netagent/route-table';
 import { startHostContainerd, type HostContainerd } from '../../node/host-containerd';
 import { cleanupKubeProxyRules } from '../../proxy/iptables/cleanup';
-import { chooseNodeBackend } from '../../proxy/node-backend';
 import { startKubelet, type RunningKubelet, type StartKubeletOptions } from '../kubelet';
-import { startProxy, type RunningProxy } from '../proxy';
 import { componentClient, type ComponentClient } from './clients';
+import { HostNodeProxy } from './host-node-proxy';
 
 const NODES = RESOURCES.find((r) => r.resource === 'nodes')!;
 export const HOST_NODE_LABEL = 'kubelab.dev/host-node';
@@ -84,11 +82,10 @@ export class HostNodeInstance {
   private containerd: HostContainerd | undefined;
   private runtime: ContainerdRuntime | undefined;
   private kubelet: RunningKubelet | undefined;
-  private proxy: RunningProxy | undefined;
+  private proxy: HostNodeProxy | undefined;
   private dns: NodeDns | undefined;
   private agent: NodeAgent | undefined;
   private conns: ComponentClient[] = [];
-  private proxyMode = '';
 
   constructor(private readonly d: HostNodeDeps) {
     this.name = hostNodeName(hostname(), d.takenNames);
@@ -142,31 +139,17 @@ export class HostNodeInstance {
     this.containerd.setPodCIDR(cidr);
     this.say(`pod CIDR ${cidr} (CNI bridge ${this.containerd.bridge})`);
 
-    const choice = await chooseNodeBackend(pc.client, {
-      clusterCIDR: CLUSTER_CIDR,
-      nodeIPs: [this.ip],
-    });
-    this.proxyMode = choice.backend.name;
-    if (choice.fallback) {
-      this.say(choice.fallback);
-      const node = await nodes.get(this.name);
-      const rec = new EventRecorder(pc.client, { component: 'kube-proxy', host: this.name });
-      rec.event(
-        referenceTo({ ...node, apiVersion: 'v1', kind: 'Node' }),
-        'Warning',
-        'IPVSUnavailable',
-        choice.fallback,
-      );
-      await rec.flush();
-    }
-    this.proxy = await startProxy({
+    this.proxy = new HostNodeProxy({
       client: pc.client,
       nodeName: this.name,
-      backend: choice.backend,
+      nodeIP: this.ip,
+      clusterCIDR: CLUSTER_CIDR,
       clock: d.clock,
       trace: d.trace,
       minSyncPeriodMs: d.proxyMinSyncPeriodMs,
+      log: (l) => this.say(l),
     });
+    await this.proxy.start();
     this.dns = await startNodeDns({
       client: dc.client,
       nodeName: this.name,
@@ -209,7 +192,7 @@ export class HostNodeInstance {
       {
         component: 'kube-proxy',
         healthy: this.proxy?.healthy() ?? false,
-        detail: `${this.proxyMode} mode`,
+        detail: `${this.proxy?.mode ?? ''} mode`,
       },
       {
         component: 'node-agent',
@@ -236,8 +219,7 @@ export class HostNodeInstance {
     };
     await step('node agent', async () => this.agent?.stop() ?? new RouteTable().clear());
     await step('cluster DNS', async () => this.dns?.stop());
-    await step('kube-proxy', async () => this.proxy?.stop());
-    await step('iptables cleanup', () => cleanupKubeProxyRules());
+    await step('kube-proxy', async () => this.proxy?.stop() ?? cleanupKubeProxyRules());
     await step('kubelet', async () => this.kubelet?.stop());
     this.runtime?.close();
     if (this.containerd) problems.push(...(await this.containerd.stop()));

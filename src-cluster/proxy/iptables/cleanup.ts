@@ -7,11 +7,14 @@
  * each jump rule is deleted by its exact `iptables-save` text, then the chains are deleted — all
  * or nothing, and rules that are not kube-proxy's are never touched.
  *
+ * `cleanupIpvs` does the same for IPVS mode's virtual servers and interface.
+ *
  * Contract: afterwards `iptables-save` shows no chain or rule naming KUBE-; running it on a clean
  * machine is a no-op.
  */
 import type { CommandRunner } from './command-runner';
 import { execRunner, mustRun } from './command-runner';
+import { IPVS_INTERFACE } from '../ipvs/ipvs-state';
 import { chainsInSave } from './restore-text';
 
 const BUILT_IN = new Set(['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING']);
@@ -38,4 +41,13 @@ export async function cleanupKubeProxyRules(runner: CommandRunner = execRunner()
     const input = cleanupInput(table, save);
     if (input) await mustRun(runner, 'iptables-restore', ['-w', '--noflush'], input);
   }
+}
+
+/**
+ * IPVS mode's own state: every virtual server (`ipvsadm -C`, as upstream's cleanup — IPVS has no
+ * owner marks) and the kube-ipvs0 dummy interface. A kernel without IPVS has nothing to clean.
+ */
+export async function cleanupIpvs(runner: CommandRunner = execRunner()): Promise<void> {
+  await runner.run('ipvsadm', ['-C']);
+  await runner.run('ip', ['link', 'del', IPVS_INTERFACE]);
 }
