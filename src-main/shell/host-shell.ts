@@ -8,11 +8,11 @@
  * typed into the shell, and the kernel signals SIGWINCH to the foreground job. With python3 the
  * helper resizes its own master on request (fd 3).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
-import { alive, childrenOf, sessionMembers, signal, ttyOf } from './proc-tree';
+import { alive, childrenOf, cmdline, sessionMembers, signal, ttyOf } from './proc-tree';
 import { PYTHON_PTY, type PtyBackend } from './pty-backend';
 import { DEFAULT_SIZE, type SessionEvents, type TermSize, type TerminalSession } from './session';
 
@@ -27,6 +27,8 @@ export interface HostShellOptions extends SessionEvents {
 }
 
 const GRACE_MS = 1500;
+/** How the `script` wrapper command starts; while a process's command line has it, it is not the shell yet. */
+const INITIAL_SIZE_MARK = 'stty rows';
 
 export class HostShellSession implements TerminalSession {
   private readonly child: ChildProcess;
@@ -34,6 +36,9 @@ export class HostShellSession implements TerminalSession {
   private exited = false;
   private closing = false;
   private readonly exitedP: Promise<void>;
+  /** The latest size asked for while an stty runs (a window drag sends many; only the last counts). */
+  private wanted: TermSize | undefined;
+  private sizing = false;
 
   constructor(private readonly opts: HostShellOptions) {
     const size = opts.size ?? DEFAULT_SIZE;
@@ -43,7 +48,7 @@ export class HostShellSession implements TerminalSession {
     if (opts.backend.kind === 'script') {
       // -q no banner, -f flush each write, -e the shell's exit code; the typescript goes nowhere.
       // The initial size is set in the command, before the shell starts, so nothing is echoed.
-      const cmd = `stty rows ${size.rows} cols ${size.cols} 2>/dev/null; export SHELL=${quote(shell)}; exec ${quote(shell)} -i`;
+      const cmd = `${INITIAL_SIZE_MARK} ${size.rows} cols ${size.cols} 2>/dev/null; export SHELL=${quote(shell)}; exec ${quote(shell)} -i`;
       this.child = spawn(opts.backend.bin, ['-qfec', cmd, '/dev/null'], {
         cwd,
         env: { ...env, SHELL: '/bin/sh' },
@@ -98,13 +103,37 @@ export class HostShellSession implements TerminalSession {
       (this.child.stdio[3] as NodeJS.WritableStream | null)?.write(`${rows} ${cols}\n`);
       return;
     }
-    const pid = this.pid;
-    const tty = pid ? ttyOf(pid) : undefined;
-    if (!tty) return; // Not started yet: the next resize from the view will land.
-    spawnSync('stty', ['-F', tty, 'rows', String(rows), 'cols', String(cols)], {
-      stdio: 'ignore',
-      timeout: 5000,
-    });
+    this.wanted = { cols, rows };
+    if (!this.sizing) void this.applySize();
+  }
+
+  /** Runs `stty -F <pty>` off the event loop, one at a time, always for the newest size. */
+  private async applySize(): Promise<void> {
+    this.sizing = true;
+    const startBy = Date.now() + 3000;
+    while (this.wanted && !this.exited) {
+      const pid = this.pid;
+      // Right after open the shell may not sit on its PTY yet, or the wrapper may still be about
+      // to set the initial size (and would undo this one): the view's first size must not be
+      // lost, so wait for the shell itself a little.
+      const tty = pid && !cmdline(pid).includes(INITIAL_SIZE_MARK) ? ttyOf(pid) : undefined;
+      if (!tty) {
+        if (Date.now() > startBy) break;
+        await new Promise((r) => setTimeout(r, 50));
+        continue;
+      }
+      const { cols, rows } = this.wanted;
+      this.wanted = undefined;
+      await new Promise<void>((resolve) =>
+        execFile(
+          'stty',
+          ['-F', tty, 'rows', String(rows), 'cols', String(cols)],
+          { timeout: 5000 },
+          () => resolve(),
+        ),
+      );
+    }
+    this.sizing = false;
   }
 
   /**

@@ -53,6 +53,15 @@ export function alive(pid: number): boolean {
   }
 }
 
+/** A process's command line (arguments joined by spaces), or '' once it is gone. */
+export function cmdline(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
+  } catch {
+    return '';
+  }
+}
+
 /** The terminal device a process reads from (/dev/pts/N), if it is one. */
 export function ttyOf(pid: number): string | undefined {
   try {

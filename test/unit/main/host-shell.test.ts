@@ -54,6 +54,13 @@ describe.each(['script', 'python'] as const)('host shell over %s', (prefer) => {
     expect(out()).not.toContain('rows 43');
   });
 
+  it('keeps a resize sent the moment the shell opens', async () => {
+    const { s, out } = start(prefer);
+    s.resize(101, 37);
+    s.write('stty size\r');
+    await expect.poll(out, { timeout: 10_000 }).toContain('37 101\r\n');
+  });
+
   it('Ctrl-C interrupts the foreground job, as in a terminal', async () => {
     const { s, out } = start(prefer);
     s.write('echo started; sleep 300; echo after-$((1+1))-sleep\r');
