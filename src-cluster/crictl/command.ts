@@ -11,7 +11,7 @@ export interface Subcommand {
   opts: OptSpec[];
   /** Flags end at the first positional word (exec: the rest is the command). */
   stopAtPositional?: boolean;
-  /** Commands that never reach the runtime (none yet) skip the connection check. */
+  /** Runs once the runtime answered (index.ts checks the connection first); the exit code. */
   run(ctx: CommandContext, args: ParsedArgs): Promise<number>;
 }
 

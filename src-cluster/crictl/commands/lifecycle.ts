@@ -5,8 +5,7 @@
  * log file (and rotations) unless --keep-logs; `rmp` refuses a ready sandbox unless -f. Removing a
  * sandbox goes through ContainerdRuntime, so kubelab's pod cgroup goes with it.
  */
-import { rmSync } from 'node:fs';
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { ParsedArgs } from '../args';
 import type { CrictlClient } from '../client';

@@ -5,6 +5,7 @@
  * with captured output) for the JSON of inspect/inspectp/inspecti/info and the stop/rm/rmp path.
  */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCrictl } from '../../../src-cluster/crictl';
 import type { CrictlIO } from '../../../src-cluster/crictl/context';
@@ -313,7 +314,11 @@ describe('kubelab crictl on a real containerd', () => {
     expect((await crictl(['stop', '-t', '2', ctrId.slice(0, 9)])).stdout).toBe(`${ctrId}\n`);
     const exited = await crictl(['ps', '-a', '--state', 'exited', '-q']);
     expect(exited.stdout).toBe(`${ctrId}\n`);
+    const logFile = `${config.logDirectory}/app/0.log`;
+    expect(existsSync(logFile)).toBe(true);
     expect((await crictl(['rm', ctrId])).stdout).toBe(`${ctrId}\n`);
+    // crictl rm deletes the container's log file too (containerd leaves it).
+    expect(existsSync(logFile)).toBe(false);
     const rmp = await crictl(['rmp', '-f', podId.slice(0, 9)]);
     expect(rmp.stdout).toBe(`Stopped sandbox ${podId}\nRemoved sandbox ${podId}\n`);
     expect((await crictl(['pods', '-q'])).stdout).toBe('');
