@@ -187,6 +187,20 @@ describe.each(kubectlClients())('$name', ({ bin, minor }) => {
     expect(ok).toMatchObject({ code: 0, stdout: 'talker\n' });
   });
 
+  it('exec relays large output intact', async () => {
+    const r = await kc([
+      'exec',
+      'talker',
+      '--',
+      'sh',
+      '-c',
+      "head -c 8000000 /dev/zero | tr '\\0' a",
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.length).toBe(8_000_000);
+    expect(/^a+$/.test(r.stdout)).toBe(true);
+  });
+
   it('exec -i passes stdin through and closes it', async () => {
     const r = await kc(
       ['exec', '-i', 'talker', '--', 'sh', '-c', 'wc -l; cat /dev/null'],

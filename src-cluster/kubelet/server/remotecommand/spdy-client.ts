@@ -36,11 +36,27 @@ function remoteEnd(s: SpdyStream): Promise<void> {
   });
 }
 
-/** Copies a stream's data into `to` (if any) and resolves once the peer ended it. */
-function drainInto(s: SpdyStream, to: Writable | null): Promise<void> {
+/**
+ * Copies a stream's data into `to` (if any) and resolves once the peer ended it. While `to` is
+ * full the connection stops reading, so a slow client slows the command's output down instead
+ * of it piling up here.
+ */
+function drainInto(conn: SpdyConnection, s: SpdyStream, to: Writable | null): Promise<void> {
   const done = remoteEnd(s);
   s.on('data', (c: Buffer) => {
-    if (to && !to.destroyed && !to.writableEnded) to.write(c);
+    if (!to || to.destroyed || to.writableEnded) return;
+    if (to.write(c)) return;
+    conn.pauseInput();
+    let resumed = false;
+    const resume = () => {
+      if (resumed) return;
+      resumed = true;
+      to.off('drain', resume);
+      to.off('close', resume);
+      conn.resumeInput();
+    };
+    to.on('drain', resume);
+    to.on('close', resume);
   });
   return done;
 }
@@ -79,8 +95,8 @@ export async function runRemoteCommand(
     const stderr = io.stderr && !io.tty ? await open('stderr') : undefined;
     const resize = io.tty && version >= 3 ? await open('resize') : undefined;
     const outputs = [
-      stdout ? drainInto(stdout, io.stdout) : undefined,
-      stderr ? drainInto(stderr, io.stderr) : undefined,
+      stdout ? drainInto(conn, stdout, io.stdout) : undefined,
+      stderr ? drainInto(conn, stderr, io.stderr) : undefined,
     ];
     // Nothing comes back on these; they only need reading so they never buffer.
     stdin?.resume();

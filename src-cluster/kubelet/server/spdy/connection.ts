@@ -189,6 +189,20 @@ export class SpdyConnection extends EventEmitter<SpdyConnectionEvents> {
     return this.closed;
   }
 
+  private pauses = 0;
+
+  /**
+   * Stops reading the socket until as many resumeInput() calls: with no SPDY flow control, TCP's
+   * is how a relay keeps a fast sender from filling its memory while a slow reader catches up.
+   */
+  pauseInput(): void {
+    if (this.pauses++ === 0) this.socket.pause();
+  }
+
+  resumeInput(): void {
+    if (this.pauses > 0 && --this.pauses === 0) this.socket.resume();
+  }
+
   /**
    * Queues bytes for the socket. Everything written goes through this one queue because header
    * compression is asynchronous, and a SYN_REPLY must leave before the stream's first DATA frame.

@@ -2,8 +2,8 @@
 // exercised against kubelab's own SPDY server with the fake streamer; interop with containerd's Go
 // server is in test/integration/containerd/logs-exec.test.ts.
 import { EventEmitter } from 'node:events';
-import { PassThrough } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PassThrough, Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createKubeletServer, type KubeletServer } from '../../../../src-cluster/kubelet/server';
 import {
   errorStreamPayload,
@@ -14,6 +14,7 @@ import {
   execViaStreamingUrl,
   RemoteCommandError,
 } from '../../../../src-cluster/kubelet/server/remotecommand/spdy-client';
+import { SpdyConnection } from '../../../../src-cluster/kubelet/server/spdy/connection';
 import { SpdyUpgradeError } from '../../../../src-cluster/kubelet/server/spdy/dial';
 import type { ExecIO, TerminalSize } from '../../../../src-cluster/kubelet/server/streamer';
 import { FakeStreamer } from '../../../../src-cluster/kubelet/server/testing/fake-streamer';
@@ -84,6 +85,30 @@ describe('remotecommand SPDY client', () => {
     await new Promise((r) => io.stdin!.once('end', r));
     expect(await execViaStreamingUrl(execUrl(['cat'], 'input=1&output=1&error=1'), io)).toBe(0);
     expect(out.stdout).toBe('');
+  });
+
+  it('delivers large output intact to a slow reader (reading pauses while it is full)', async () => {
+    const big = Buffer.alloc(3 * 1024 * 1024);
+    for (let i = 0; i < big.length; i++) big[i] = 97 + (i % 26);
+    const { io } = collectingIO();
+    const stdin = new PassThrough();
+    stdin.end(big);
+    const got: Buffer[] = [];
+    const slow = new Writable({
+      highWaterMark: 16 * 1024,
+      write(chunk: Buffer, _enc, cb) {
+        got.push(chunk);
+        setImmediate(cb);
+      },
+    });
+    const pauses = vi.spyOn(SpdyConnection.prototype, 'pauseInput');
+    const url = execUrl(['cat'], 'input=1&output=1&error=1');
+    expect(await execViaStreamingUrl(url, { ...io, stdin, stdout: slow })).toBe(0);
+    expect(pauses).toHaveBeenCalled();
+    pauses.mockRestore();
+    // As the server does after exec: end the output and let it flush.
+    await new Promise((r) => slow.end(r));
+    expect(Buffer.concat(got).equals(big)).toBe(true);
   });
 
   it('hangs up when the client goes away mid-command', async () => {
