@@ -91,11 +91,10 @@ describe('frame batcher', () => {
   it('runs the job once per frame however many requests came in', () => {
     const frames: (() => void)[] = [];
     let runs = 0;
-    const b = createFrameBatcher(
-      () => runs++,
-      (cb) => frames.push(cb),
-      () => undefined,
-    );
+    const b = createFrameBatcher(() => runs++, {
+      schedule: (cb) => frames.push(cb),
+      cancelFrame: () => undefined,
+    });
     for (let i = 0; i < 100; i++) b.request();
     expect(frames).toHaveLength(1);
     frames.shift()!();
@@ -105,5 +104,29 @@ describe('frame batcher', () => {
     frames.shift()!();
     expect(runs).toBe(2);
     expect(b.runs).toBe(2);
+  });
+
+  it('waits out the minimum interval, then runs once for everything asked meanwhile', () => {
+    const frames: (() => void)[] = [];
+    const delays: [() => void, number][] = [];
+    let t = 1000;
+    let runs = 0;
+    const b = createFrameBatcher(() => runs++, {
+      schedule: (cb) => frames.push(cb),
+      minIntervalMs: 250,
+      now: () => t,
+      delay: (cb, ms) => delays.push([cb, ms]),
+    });
+    b.request();
+    frames.shift()!();
+    expect(runs).toBe(1);
+    t += 100;
+    for (let i = 0; i < 50; i++) b.request();
+    expect(frames).toHaveLength(0);
+    expect(delays.map(([, ms]) => ms)).toEqual([150]);
+    t += 150;
+    delays.shift()![0]();
+    frames.shift()!();
+    expect(runs).toBe(2);
   });
 });
