@@ -5,9 +5,10 @@
  * of mode it stops kube-proxy, removes the old mode's rules (`kube-proxy --cleanup`) and starts
  * it with the new backend.
  *
- * When the requested mode cannot run here (IPVS without the ip_vs module), nothing is torn down:
- * the running kube-proxy and its iptables rules stay, and the reason is logged and recorded as a
- * Warning event `IPVSUnavailable` on the Node (proxy/node-backend.ts explains the choice).
+ * When the requested mode cannot run here (IPVS without the ip_vs module, or a mode kubelab does
+ * not have), nothing is torn down: the running iptables kube-proxy and its rules stay, and the
+ * reason is logged and recorded as a Warning event on the Node — `IPVSUnavailable` or
+ * `InvalidProxyMode` (proxy/node-backend.ts explains the choice).
  */
 import type { ConfigMap, Node } from 'kubernetes-types/core/v1';
 import type { Clock } from '../../../src-shared/util/clock';
@@ -16,7 +17,7 @@ import { RESOURCES } from '../../api/resources';
 import { SharedInformerFactory, type ApiClient } from '../../client';
 import { EventRecorder, referenceTo } from '../../client/events/event-recorder';
 import { cleanupIpvs, cleanupKubeProxyRules } from '../../proxy/iptables/cleanup';
-import { KUBE_PROXY_CONFIGMAP, proxyModeFromConfigMap, type ProxyMode } from '../../proxy/mode';
+import { KUBE_PROXY_CONFIGMAP } from '../../proxy/mode';
 import { chooseNodeBackend } from '../../proxy/node-backend';
 import { startProxy, type RunningProxy } from '../proxy';
 
@@ -36,8 +37,8 @@ export interface HostNodeProxyOptions {
 
 export class HostNodeProxy {
   private proxy: RunningProxy | undefined;
-  /** The mode the ConfigMap asked for last (what a change is compared with). */
-  private requested: ProxyMode | undefined;
+  /** The ConfigMap's config.conf last acted on ('' = none). */
+  private seen: string | undefined;
   private chain: Promise<void> = Promise.resolve();
   private readonly ac = new AbortController();
   private readonly factory: SharedInformerFactory;
@@ -68,9 +69,11 @@ export class HostNodeProxy {
   }
 
   async start(): Promise<void> {
-    await this.apply();
     this.factory.start(this.ac.signal);
     await this.factory.waitForCacheSync(this.ac.signal);
+    await this.chain;
+    // No ConfigMap (no add event): upstream's default, iptables.
+    if (!this.proxy) await this.apply();
   }
 
   /** Resolves once every mode change seen so far has been handled. */
@@ -91,14 +94,9 @@ export class HostNodeProxy {
   }
 
   private onConfig(cm: ConfigMap | undefined): void {
-    let mode: ProxyMode;
-    try {
-      mode = proxyModeFromConfigMap(cm);
-    } catch (err) {
-      this.o.log(`kube-proxy ConfigMap ignored: ${(err as Error).message}`);
-      return;
-    }
-    if (mode === this.requested || this.ac.signal.aborted) return;
+    const text = cm?.data?.[KUBE_PROXY_CONFIGMAP.key] ?? '';
+    if (text === this.seen || this.ac.signal.aborted) return;
+    this.seen = text;
     this.chain = this.chain.then(() => this.apply()).catch((e) => this.o.log(String(e)));
   }
 
@@ -108,20 +106,18 @@ export class HostNodeProxy {
       clusterCIDR: o.clusterCIDR,
       nodeIPs: [o.nodeIP],
     });
-    this.requested = choice.requested;
     if (choice.fallback) {
       o.log(choice.fallback);
       const node = await o.client.resource<Node>(NODES).get(o.nodeName);
       this.recorder.event(
         referenceTo({ ...node, apiVersion: 'v1', kind: 'Node' }),
         'Warning',
-        'IPVSUnavailable',
+        choice.reason ?? 'ProxyModeFallback',
         choice.fallback,
       );
       await this.recorder.flush();
-      // Keep what runs (its iptables rules) rather than restart into the same mode.
-      if (this.proxy?.backend.name === choice.backend.name) return;
     }
+    // Same backend as running: keep it (and its rules) rather than restart into the same mode.
     if (this.proxy?.backend.name === choice.backend.name) return;
     if (this.proxy) {
       o.log(`kube-proxy: switching from ${this.proxy.backend.name} to ${choice.backend.name} mode`);
