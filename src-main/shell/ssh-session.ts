@@ -1,26 +1,21 @@
 /**
- * A shell on a VM node over SSH (ssh2): a PTY sized like the view, resized with window-change
- * requests, and host keys checked against the cluster's known hosts (trust on first use).
+ * A shell on a VM node over SSH (ssh2): a channel of the node's shared connection
+ * (ssh-connections.ts) with a PTY sized like the view, resized with window-change requests.
  */
-import { Client, type ClientChannel } from 'ssh2';
+import type { ClientChannel } from 'ssh2';
+import { SshConnections, type SshTarget } from './ssh-connections';
 import type { KnownHosts } from './known-hosts';
 import { DEFAULT_SIZE, type SessionEvents, type TermSize, type TerminalSession } from './session';
 
-/** Where a node's sshd listens and how kubelab logs in (VM mode's per-node port forward). */
-export interface SshTarget {
-  host: string;
-  port: number;
-  username: string;
-  /** An OpenSSH or PEM private key. */
-  privateKey: string | Buffer;
-}
+export type { SshTarget };
 
 export interface SshSessionOptions extends SessionEvents {
   target: SshTarget;
-  knownHosts: KnownHosts;
+  /** The lab's shared connections; a private one (closed with the session) otherwise. */
+  connections?: SshConnections;
+  /** Needed when no connections are given. */
+  knownHosts?: KnownHosts;
   size?: TermSize;
-  /** Connection timeout; a stopped VM should fail fast, not hang the tab. */
-  readyTimeoutMs?: number;
 }
 
 export class SshSession implements TerminalSession {
@@ -28,8 +23,8 @@ export class SshSession implements TerminalSession {
   private readonly ended: Promise<void>;
 
   private constructor(
-    private readonly conn: Client,
     private readonly stream: ClientChannel,
+    private readonly release: () => void,
     opts: SshSessionOptions,
   ) {
     stream.on('data', (b: Buffer) => opts.onOutput(b.toString('utf8')));
@@ -37,52 +32,26 @@ export class SshSession implements TerminalSession {
     this.ended = new Promise((resolve) => {
       let code: number | undefined;
       stream.on('exit', (c: number | null) => (code = c ?? undefined));
-      conn.on('close', () => {
-        if (!this.closing)
-          opts.onExit(`connection closed${code !== undefined ? ` (exit ${code})` : ''}`);
+      // The channel closes when the remote shell ends, or with the whole connection.
+      stream.on('close', () => {
+        release();
+        if (!this.closing) {
+          opts.onExit(code !== undefined ? `remote shell exited (${code})` : 'connection closed');
+        }
         resolve();
       });
-      stream.on('close', () => conn.end());
     });
   }
 
-  /** Connects, checks the host key, and opens an interactive shell on a PTY. */
-  static connect(opts: SshSessionOptions): Promise<SshSession> {
-    const { target, knownHosts } = opts;
-    const size = opts.size ?? DEFAULT_SIZE;
-    return new Promise((resolve, reject) => {
-      const conn = new Client();
-      let keyProblem: string | undefined;
-      conn.once('error', (err) =>
-        reject(new Error(keyProblem ?? `ssh ${target.host}:${target.port}: ${err.message}`)),
-      );
-      conn.once('ready', () => {
-        conn.shell({ term: 'xterm-256color', cols: size.cols, rows: size.rows }, (err, stream) => {
-          if (err) {
-            conn.end();
-            reject(new Error(`ssh ${target.host}:${target.port}: no shell: ${err.message}`));
-            return;
-          }
-          resolve(new SshSession(conn, stream, opts));
-        });
-      });
-      conn.connect({
-        host: target.host,
-        port: target.port,
-        username: target.username,
-        privateKey: target.privateKey,
-        readyTimeout: opts.readyTimeoutMs ?? 15_000,
-        hostVerifier: (key: Buffer) => {
-          const { verdict, expected } = knownHosts.check(target.host, target.port, key);
-          if (verdict === 'mismatch') {
-            keyProblem =
-              `the host key of ${target.host}:${target.port} changed (known ${expected}); ` +
-              'refusing to connect — if the node was rebuilt, recreate the cluster to forget its keys';
-          }
-          return verdict !== 'mismatch';
-        },
-      });
-    });
+  /** Opens an interactive shell on a PTY (connecting first if this node has no connection). */
+  static async connect(opts: SshSessionOptions): Promise<SshSession> {
+    let connections = opts.connections;
+    if (!connections) {
+      if (!opts.knownHosts) throw new Error('an ssh session needs known hosts');
+      connections = new SshConnections(opts.knownHosts);
+    }
+    const { stream, release } = await connections.shell(opts.target, opts.size ?? DEFAULT_SIZE);
+    return new SshSession(stream, release, opts);
   }
 
   write(data: string): void {
@@ -93,14 +62,15 @@ export class SshSession implements TerminalSession {
     if (!this.closing) this.stream.setWindow(rows, cols, 0, 0);
   }
 
-  /** Ends the channel (the server hangs up the shell) and then the connection. */
+  /** Closes the channel (sshd hangs up the shell); the connection ends with its last channel. */
   async close(): Promise<void> {
     if (!this.closing) {
       this.closing = true;
       this.stream.close();
-      const t = setTimeout(() => this.conn.destroy(), 2000);
+      const t = setTimeout(() => this.stream.destroy(), 2000);
       await this.ended;
       clearTimeout(t);
+      this.release();
     }
     return this.ended;
   }

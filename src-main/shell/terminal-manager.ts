@@ -19,6 +19,7 @@ import type { KnownHosts } from './known-hosts';
 import { detectPtyBackend, type PtyBackend } from './pty-backend';
 import { OutputRing } from './ring-buffer';
 import { checkSize, DEFAULT_SIZE, type TerminalSession } from './session';
+import { SshConnections } from './ssh-connections';
 import { SshSession, type SshTarget } from './ssh-session';
 
 export interface TerminalManagerOptions {
@@ -49,6 +50,7 @@ export class TerminalManager {
   private readonly sessions = new Map<string, Entry>();
   private seq = 0;
   private backend: PtyBackend | undefined;
+  private ssh: SshConnections | undefined;
 
   constructor(private readonly opts: TerminalManagerOptions) {}
 
@@ -89,9 +91,10 @@ export class TerminalManager {
         );
       }
       entry.info = { id, title: req.title || `${node}`, kind, node };
+      this.ssh ??= new SshConnections(this.opts.knownHosts());
       entry.session = await SshSession.connect({
         target,
-        knownHosts: this.opts.knownHosts(),
+        connections: this.ssh,
         size,
         onOutput,
         onExit,

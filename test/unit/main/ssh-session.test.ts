@@ -14,7 +14,9 @@ import { HostShellSession } from '../../../src-main/shell/host-shell';
 import { KnownHosts } from '../../../src-main/shell/known-hosts';
 import { alive } from '../../../src-main/shell/proc-tree';
 import { detectPtyBackend } from '../../../src-main/shell/pty-backend';
+import { SshConnections } from '../../../src-main/shell/ssh-connections';
 import { SshSession } from '../../../src-main/shell/ssh-session';
+import { TerminalManager } from '../../../src-main/shell/terminal-manager';
 
 const USER = 'kubelab';
 const clientKey = utils.generateKeyPairSync('ed25519');
@@ -24,6 +26,9 @@ interface TestServer {
   port: number;
   shells: HostShellSession[];
   windowChanges: { cols: number; rows: number }[];
+  /** Connections accepted so far, and open now. */
+  accepted(): number;
+  open(): number;
   close(): Promise<void>;
 }
 
@@ -36,8 +41,10 @@ async function startServer(
   const shells: HostShellSession[] = [];
   const windowChanges: { cols: number; rows: number }[] = [];
   const conns = new Set<Connection>();
+  let accepted = 0;
   const server = new Server({ hostKeys: [hostKey] }, (client) => {
     conns.add(client);
+    accepted++;
     client.on('close', () => conns.delete(client));
     client.on('error', () => undefined);
     client.on('authentication', (ctx) => {
@@ -91,6 +98,8 @@ async function startServer(
     port: (server.address() as AddressInfo).port,
     shells,
     windowChanges,
+    accepted: () => accepted,
+    open: () => conns.size,
     async close() {
       await Promise.all(shells.map((s) => s.close()));
       for (const c of conns) c.end();
@@ -153,7 +162,69 @@ describe('ssh terminals (VM mode) against a real SSH server', () => {
     const { s, exits } = await connect(srv.port, known());
     s.write('exit\r');
     await expect.poll(() => exits, { timeout: 10_000 }).toHaveLength(1);
-    expect(exits[0]).toContain('connection closed');
+    expect(exits[0]).toBe('remote shell exited (0)');
+  });
+
+  it('shares one connection per node between its terminals, and ends it with the last', async () => {
+    const srv = await startServer();
+    cleanup.push(() => srv.close());
+    const connections = new SshConnections(known());
+    const open = async () => {
+      let out = '';
+      const s = await SshSession.connect({
+        target: {
+          host: '127.0.0.1',
+          port: srv.port,
+          username: USER,
+          privateKey: clientKey.private,
+        },
+        connections,
+        onOutput: (d) => (out += d),
+        onExit: () => undefined,
+      });
+      cleanup.push(() => s.close());
+      return { s, out: () => out };
+    };
+    const [a, b] = await Promise.all([open(), open()]);
+    a.s.write('echo "one-$((1+1))"\r');
+    b.s.write('echo "two-$((2+2))"\r');
+    await expect.poll(a.out, { timeout: 10_000 }).toContain('one-2');
+    await expect.poll(b.out, { timeout: 10_000 }).toContain('two-4');
+    expect(a.out()).not.toContain('two-4');
+    expect(srv.accepted()).toBe(1);
+    expect(srv.shells).toHaveLength(2);
+    await a.s.close();
+    expect(connections.size).toBe(1);
+    b.s.write('echo "still-$((3+3))"\r');
+    await expect.poll(b.out, { timeout: 10_000 }).toContain('still-6');
+    await b.s.close();
+    await expect.poll(() => srv.open(), { timeout: 10_000 }).toBe(0);
+    expect(connections.size).toBe(0);
+  });
+
+  it('the terminal manager opens node shells by node name (VM mode)', async () => {
+    const srv = await startServer();
+    cleanup.push(() => srv.close());
+    let out = '';
+    const m = new TerminalManager({
+      kubeconfig: () => undefined,
+      onOutput: (o) => (out += o.data),
+      sshTarget: (node) =>
+        node === 'worker-1'
+          ? { host: '127.0.0.1', port: srv.port, username: USER, privateKey: clientKey.private }
+          : undefined,
+      knownHosts: known,
+    });
+    cleanup.push(() => m.closeAll());
+    const t = await m.open({ kind: 'ssh', node: 'worker-1', cols: 90, rows: 20 });
+    expect(t).toMatchObject({ kind: 'ssh', node: 'worker-1', title: 'worker-1' });
+    m.write(t.id, 'stty size\r');
+    await expect.poll(() => out, { timeout: 10_000 }).toContain('20 90\r\n');
+    m.resize(t.id, 70, 15);
+    await expect.poll(() => srv.windowChanges).toEqual([{ cols: 70, rows: 15 }]);
+    await expect(m.open({ kind: 'ssh', node: 'worker-9' })).rejects.toThrow(/no SSH endpoint/);
+    await m.close(t.id);
+    await expect.poll(() => srv.open(), { timeout: 10_000 }).toBe(0);
   });
 
   it('trusts a node’s key on first use and refuses a changed key', async () => {
