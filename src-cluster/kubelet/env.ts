@@ -5,6 +5,9 @@
  * far, or a `valueFrom` (configMapKeyRef, secretKeyRef, fieldRef, resourceFieldRef), which is never
  * expanded. A later definition of a name replaces an earlier one.
  *
+ * Service link variables (service-env.ts) sit below all of that: `$(VAR)` may use them, and they
+ * are added only where the pod defines no variable of that name.
+ *
  * A missing ConfigMap/Secret/key that is not `optional` throws; the caller turns it into the
  * container's CreateContainerConfigError and retries.
  */
@@ -13,6 +16,7 @@ import type { KeyValue } from './cri/runtime-service';
 import { expand } from './expansion';
 import { fieldRefValue, resourceFieldRefValue, type RuntimeFacts } from './field-path';
 import { configMapData, secretData, SourceNotFound, type ConfigSources } from './config-sources';
+import { serviceEnvVars, servicesForPod } from './service-env';
 
 export interface EnvResult {
   envs: KeyValue[];
@@ -44,6 +48,10 @@ export async function makeEnvironment(
   const ns = pod.metadata?.namespace ?? 'default';
   const env = new Map<string, string>();
   const warnings: EnvResult['warnings'] = [];
+  const service = new Map(
+    (await serviceEnv(pod, ns, sources, warnings)).map((e) => [e.key, e.value]),
+  );
+  const lookup = (n: string) => env.get(n) ?? service.get(n);
 
   for (const from of c.envFrom ?? []) {
     const ref = from.configMapRef ?? from.secretRef;
@@ -71,16 +79,39 @@ export async function makeEnvironment(
 
   for (const e of c.env ?? []) {
     if (e.value !== undefined || !e.valueFrom) {
-      env.set(
-        e.name,
-        expand(e.value ?? '', (n) => env.get(n)),
-      );
+      env.set(e.name, expand(e.value ?? '', lookup));
       continue;
     }
     const v = await valueFrom(pod, c, e.valueFrom, ns, sources, facts);
     if (v !== undefined) env.set(e.name, v);
   }
+  // Service variables come last and never replace the pod's own.
+  for (const [k, v] of service) if (!env.has(k)) env.set(k, v);
   return { envs: [...env].map(([key, value]) => ({ key, value })), warnings };
+}
+
+/** The service link variables; an unreachable API costs only them (the container still starts). */
+async function serviceEnv(
+  pod: Pod,
+  ns: string,
+  sources: ConfigSources,
+  warnings: EnvResult['warnings'],
+): Promise<{ key: string; value: string }[]> {
+  const links = pod.spec?.enableServiceLinks ?? true;
+  try {
+    const lists = await Promise.all(
+      links && ns !== 'default'
+        ? [sources.services('default'), sources.services(ns)]
+        : [sources.services('default')],
+    );
+    return serviceEnvVars(servicesForPod(lists.flat(), ns, links));
+  } catch (e) {
+    warnings.push({
+      reason: 'FailedServiceEnv',
+      message: `service environment variables left out: ${(e as Error).message}`,
+    });
+    return [];
+  }
 }
 
 async function valueFrom(

@@ -6,7 +6,7 @@
  * stop() is the process dying: heartbeats, syncs, probes and the streaming server end; the
  * runtime and its containers carry on. A new Kubelet on the same runtime picks them up again.
  */
-import type { Node, Pod } from 'kubernetes-types/core/v1';
+import type { Node, Pod, Service } from 'kubernetes-types/core/v1';
 import type { Clock } from '../../src-shared/util/clock';
 import type { TraceSink } from '../../src-shared/trace';
 import { RESOURCES } from '../api/resources';
@@ -36,6 +36,7 @@ import { StatusManager } from './status-manager';
 import { RuntimeStreamer } from './streamer';
 
 const PODS = RESOURCES.find((r) => r.resource === 'pods' && r.group === '')!;
+const SERVICES = RESOURCES.find((r) => r.resource === 'services' && r.group === '')!;
 
 export interface KubeletOptions {
   client: ApiClient;
@@ -232,6 +233,9 @@ export class Kubelet {
         if (!this.statics.onApiPod(p, true)) this.untrack(p);
       },
     });
+    // Service link env vars for every container start (upstream's kubelet has this informer too).
+    const services = factory.informerFor<Service>(SERVICES).lister();
+    this.side.useServices((namespace) => services.list({ namespace }));
     factory.start(this.abort.signal);
     await factory.waitForCacheSync(this.abort.signal);
     const f = this.o.flags;

@@ -4,6 +4,7 @@
  * runtime facts (pod IP, host IP, the machine's CPUs and memory for absent limits) and the volume manager under
  * `--root-dir`.
  */
+import type { Service } from 'kubernetes-types/core/v1';
 import type { ApiClient } from '../client';
 import { SourceCache } from './config-sources';
 import type { KubeletFlags } from './flags';
@@ -15,7 +16,11 @@ export function nodeSideDeps(
   client: ApiClient,
   flags: KubeletFlags,
   machine: () => { cpu: string; memoryBytes: number },
-): Pick<PodSyncDeps, 'sandboxConfig' | 'sources' | 'facts' | 'volumes'> {
+): Pick<PodSyncDeps, 'sandboxConfig' | 'sources' | 'facts' | 'volumes'> & {
+  /** Hands in the Service informer's cache once the kubelet has started it. */
+  useServices(lister: (namespace: string) => Service[]): void;
+} {
+  let services: ((namespace: string) => Service[]) | undefined;
   const settings = {
     podLogsDir: flags.podLogsDir,
     clusterDNS: flags.clusterDNS,
@@ -25,7 +30,8 @@ export function nodeSideDeps(
   };
   return {
     sandboxConfig: (pod, attempt) => sandboxConfig(pod, attempt, settings),
-    sources: () => new SourceCache(client),
+    sources: () => new SourceCache(client, services),
+    useServices: (lister) => (services = lister),
     facts: (_pod, podIP) => ({
       podIP,
       hostIP: flags.nodeIp,

@@ -203,6 +203,7 @@ it('runs a pod with env from a ConfigMap and Secret, volumes, and resource limit
   expect(env).toContain(`POD_IP=${pod.status!.podIP}\n`);
   expect(pod.status!.podIP).toMatch(/^10\.88\.22\.\d+$/);
   expect(env).toContain('GREETING=mode=production\n');
+  expect(env).toMatch(/^KUBERNETES_SERVICE_HOST=10\.96\.0\.1$/m);
 
   // configMap volume: the file, read-only.
   expect(await exec(main, ['cat', '/etc/app/app.conf'])).toBe('listen 8080\n');

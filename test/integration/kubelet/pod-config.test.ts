@@ -76,6 +76,9 @@ it('waits in CreateContainerConfigError for a missing Secret, then starts with i
   expect(out).toContain('TOKEN=t0k\n');
   expect(out).toContain('LEVEL=debug\n');
   expect(out).toContain('MSG=level=debug\n');
+  // Service links: the API server's own Service, from the kubelet's Service informer.
+  expect(out).toMatch(/^KUBERNETES_SERVICE_HOST=10\.96\.0\.1$/m);
+  expect(out).toMatch(/^KUBERNETES_PORT_443_TCP=tcp:\/\/10\.96\.0\.1:443$/m);
 });
 
 it('reports FailedMount for a missing configMap volume and keeps the pod ContainerCreating', async () => {

@@ -1,6 +1,6 @@
 // A container's environment as the kubelet builds it: envFrom, env with valueFrom, $(VAR)
 // expansion in env, command and args, optional references and upstream's error messages.
-import type { ConfigMap, Container, Pod, Secret } from 'kubernetes-types/core/v1';
+import type { ConfigMap, Container, Pod, Secret, Service } from 'kubernetes-types/core/v1';
 import { describe, expect, it } from 'vitest';
 import { SourceNotFound, type ConfigSources } from '../../../src-cluster/kubelet/config-sources';
 import { expandCommand, makeEnvironment } from '../../../src-cluster/kubelet/env';
@@ -8,7 +8,11 @@ import { expand } from '../../../src-cluster/kubelet/expansion';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
-function sources(cms: Record<string, ConfigMap['data']>, secrets: Record<string, string> = {}) {
+function sources(
+  cms: Record<string, ConfigMap['data']>,
+  secrets: Record<string, string> = {},
+  services: Service[] = [],
+) {
   const gets: string[] = [];
   const s: ConfigSources = {
     async configMap(_ns, name) {
@@ -22,6 +26,10 @@ function sources(cms: Record<string, ConfigMap['data']>, secrets: Record<string,
       const data: Secret['data'] = {};
       for (const [k, v] of Object.entries(secrets)) data[k] = b64(v);
       return { data };
+    },
+    async services(ns) {
+      gets.push(`services/${ns}`);
+      return services.filter((x) => (x.metadata?.namespace ?? 'default') === ns);
     },
   };
   return { s, gets };
@@ -182,5 +190,59 @@ describe('makeEnvironment', () => {
         { key: 'WHO', value: 'you' },
       ]),
     ).toEqual({ command: ['sh', '-c', 'echo hi $(HOME)'], args: ['you', '$(NONE)'] });
+  });
+
+  it('adds service link variables: kubernetes always, the namespace’s own with enableServiceLinks', async () => {
+    const svc = (ns: string, name: string, clusterIP: string, ports: Service['spec'] = {}) => ({
+      metadata: { namespace: ns, name },
+      spec: { clusterIP, ...ports },
+    });
+    const services: Service[] = [
+      svc('default', 'kubernetes', '10.96.0.1', { ports: [{ name: 'https', port: 443 }] }),
+      svc('default', 'other', '10.96.0.9', { ports: [{ port: 1 }] }),
+      svc('shop', 'cart-db', '10.96.0.20', {
+        ports: [
+          { name: 'sql', port: 5432 },
+          { port: 9187, protocol: 'TCP' },
+        ],
+      }),
+      svc('shop', 'headless', 'None', { ports: [{ port: 80 }] }),
+    ];
+    const { s } = sources({}, {}, services);
+    const c: Container = {
+      name: 'c',
+      env: [
+        { name: 'DB', value: '$(CART_DB_SERVICE_HOST):$(CART_DB_SERVICE_PORT)' },
+        { name: 'KUBERNETES_SERVICE_PORT', value: 'mine' },
+      ],
+    };
+    const r = await makeEnvironment(pod(c), c, s, FACTS);
+    expect(asMap(r.envs)).toEqual({
+      DB: '10.96.0.20:5432',
+      KUBERNETES_SERVICE_PORT: 'mine', // the pod's own wins
+      KUBERNETES_SERVICE_HOST: '10.96.0.1',
+      KUBERNETES_SERVICE_PORT_HTTPS: '443',
+      KUBERNETES_PORT: 'tcp://10.96.0.1:443',
+      KUBERNETES_PORT_443_TCP: 'tcp://10.96.0.1:443',
+      KUBERNETES_PORT_443_TCP_PROTO: 'tcp',
+      KUBERNETES_PORT_443_TCP_PORT: '443',
+      KUBERNETES_PORT_443_TCP_ADDR: '10.96.0.1',
+      CART_DB_SERVICE_HOST: '10.96.0.20',
+      CART_DB_SERVICE_PORT: '5432',
+      CART_DB_SERVICE_PORT_SQL: '5432',
+      CART_DB_PORT: 'tcp://10.96.0.20:5432',
+      CART_DB_PORT_5432_TCP: 'tcp://10.96.0.20:5432',
+      CART_DB_PORT_5432_TCP_PROTO: 'tcp',
+      CART_DB_PORT_5432_TCP_PORT: '5432',
+      CART_DB_PORT_5432_TCP_ADDR: '10.96.0.20',
+      CART_DB_PORT_9187_TCP: 'tcp://10.96.0.20:9187',
+      CART_DB_PORT_9187_TCP_PROTO: 'tcp',
+      CART_DB_PORT_9187_TCP_PORT: '9187',
+      CART_DB_PORT_9187_TCP_ADDR: '10.96.0.20',
+    });
+    const noLinks = { ...pod(c), spec: { ...pod(c).spec!, enableServiceLinks: false } };
+    const keys = (await makeEnvironment(noLinks, c, s, FACTS)).envs.map((e) => e.key);
+    expect(keys.filter((k) => k.startsWith('CART_DB'))).toEqual([]);
+    expect(keys).toContain('KUBERNETES_SERVICE_HOST');
   });
 });

@@ -100,6 +100,7 @@ const sources: ConfigSources = {
     if (name !== 'creds') throw new SourceNotFound('secret', name);
     return { data: { password: Buffer.from('s3cr3t').toString('base64') } } as Secret;
   },
+  services: async () => [],
 };
 
 function pod(volumes: NonNullable<Pod['spec']>['volumes']): Pod {
