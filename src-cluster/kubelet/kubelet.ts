@@ -115,19 +115,14 @@ export class Kubelet {
         this.workers.enqueueAfter(uid, 1000);
       },
     );
+    const f = o.flags;
+    const backoff = () =>
+      new Backoff(o.clock, f.containerBackoffInitialMs, f.containerBackoffMaxMs);
     this.syncer = new PodSyncer({
       runtime: o.runtime,
       clock: o.clock,
-      crashBackoff: new Backoff(
-        o.clock,
-        o.flags.containerBackoffInitialMs,
-        o.flags.containerBackoffMaxMs,
-      ),
-      pullBackoff: new Backoff(
-        o.clock,
-        o.flags.containerBackoffInitialMs,
-        o.flags.containerBackoffMaxMs,
-      ),
+      crashBackoff: backoff(),
+      pullBackoff: backoff(),
       probes: this.probes,
       event: (pod, type, reason, msg, c) => this.event(pod, type, reason, msg, c),
       requeueAfter: (uid, ms) => this.workers.enqueueAfter(uid, ms),
