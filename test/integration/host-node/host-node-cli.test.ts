@@ -281,12 +281,21 @@ describe.skipIf(why !== undefined)(
       expect(hostLeftovers(dir, { podsOnly: false })).toEqual([]);
       const up = await kubelab('up', '--driver', 'embedded', '--workers', '2', '--host-node');
       expect(up.code, up.out + up.err).toBe(0);
-      const status = await kubelab('status');
-      if (process.env.KUBELAB_EXPECT_IPVS === '1') {
-        expect(status.out).toContain('ipvs mode');
-        return;
+      const ipvs = process.env.KUBELAB_EXPECT_IPVS === '1';
+      expect((await kubelab('status')).out).toContain(ipvs ? 'ipvs mode' : 'iptables mode');
+      // Either way a ClusterIP answers from the host after the restart.
+      await until('kube-dns to answer after the restart', async () => {
+        const dig = spawnSync(
+          'busybox',
+          ['nslookup', 'kubernetes.default.svc.cluster.local', '10.96.0.10'],
+          { encoding: 'utf8', timeout: 10_000 },
+        );
+        return /Address:\s+10\.96\.0\.1\b/.test(dig.stdout) ? true : undefined;
+      });
+      if (ipvs) {
+        const vs = spawnSync('ipvsadm', ['-Ln'], { encoding: 'utf8' }).stdout;
+        expect(vs).toContain('UDP  10.96.0.10:53 rr');
       }
-      expect(status.out).toContain('iptables mode');
     }, 240_000);
 
     it('orphans nothing when the cluster process crashes: kubelab down cleans up after it', async () => {
