@@ -132,6 +132,10 @@ describe('TimelineStrip', () => {
     const notReady = w.find('[data-testid="timeline-lane-nodes"] [data-kind="node-notready"]');
     await notReady.trigger('focus');
     expect(w.find('[data-testid="timeline-details"]').text()).toContain('worker-1 NotReady');
+    // The full timeline also says it in words, newest first.
+    const list = w.findAll('[data-testid="timeline-list"] li').map((li) => li.text());
+    expect(list[0]).toContain('worker-1 NotReady (False)');
+    expect(list[1]).toContain('stop-kubelet worker-1');
     w.unmount();
   });
 });
