@@ -145,8 +145,12 @@ export class HostShellSession implements TerminalSession {
     this.closing = true;
     const sid = this.pid;
     const members = () => (sid ? sessionMembers(sid).filter(alive) : []);
-    signal(members(), 'SIGHUP');
-    if (this.child.pid && !this.exited) signal([-this.child.pid], 'SIGTERM');
+    // Hang up the shell's session first: the helper exits by itself once its child is gone.
+    // (Terminating `script` first would make it wait ~2 s on an interactive shell, which ignores
+    // SIGTERM.) Only a helper whose shell never started is terminated directly.
+    const first = members();
+    signal(first, 'SIGHUP');
+    if (!first.length && this.child.pid && !this.exited) signal([-this.child.pid], 'SIGTERM');
     const deadline = Date.now() + GRACE_MS;
     while ((members().length || !this.exited) && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 50));

@@ -77,10 +77,15 @@ export const useTerminalsStore = defineStore('terminals', () => {
 
   /** Closes the tab and ends its session (and everything running in it). */
   async function closeTab(id: string): Promise<void> {
-    await useApi().terminals.close({ id });
+    // The tab goes at once; the host ends the session (a hang-up, then a kill after a grace).
     views.delete(id);
     tabs.value = tabs.value.filter((t) => t.id !== id);
     if (activeId.value === id) activeId.value = tabs.value.at(-1)?.id ?? '';
+    try {
+      await useApi().terminals.close({ id });
+    } catch (err) {
+      error.value = `closing ${id}: ${(err as Error).message}`;
+    }
   }
 
   async function load(id: string, v: Attached, reset: boolean): Promise<void> {

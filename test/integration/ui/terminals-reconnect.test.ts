@@ -9,7 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import type { ClusterStatus, TerminalInfo } from '../../../src-shared/ipc';
 import { alive } from '../../../src-main/shell/proc-tree';
-import { buildRenderer, openUi, shot, type UiSession } from './browser-harness';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startBrowserMode } from '../../../src-main/server/browser-mode';
+import { ROOT, buildRenderer, openUi, shot, type UiSession } from './browser-harness';
 
 // Callbacks given to page.evaluate/waitForFunction run in the browser, on its globals.
 declare const window: any;
@@ -17,6 +21,7 @@ declare const document: any;
 
 let ui: UiSession;
 let page: Page;
+let staticRoot: string;
 
 const tabs = () => page.locator('[data-testid^="term-tab-"]');
 const screen = (id: string): Locator => page.getByTestId(`terminal-${id}`).locator('.xterm-rows');
@@ -35,7 +40,8 @@ async function typeIn(id: string, line: string): Promise<void> {
 
 describe('terminals and reconnect in browser mode', () => {
   beforeAll(async () => {
-    ui = await openUi({ staticRoot: buildRenderer(), width: 1500, height: 950 });
+    staticRoot = buildRenderer();
+    ui = await openUi({ staticRoot, width: 1500, height: 950 });
     page = ui.page;
     await page.getByTestId('wizard').waitFor();
   }, 180_000);
@@ -106,6 +112,25 @@ describe('terminals and reconnect in browser mode', () => {
     expect(left.map((t) => t.id)).not.toContain(b);
   }, 60_000);
 
+  it('keeps terminal preferences in the settings: default kind and font size', async () => {
+    await page.getByTestId('term-default-kind').selectOption('shell');
+    await page.getByTestId('term-font-larger').click();
+    await expect
+      .poll(async () => ((await ui.mode.lab.dispatch('settings:get', undefined)) as any).terminal)
+      .toEqual({ defaultKind: 'shell', fontSize: 14 });
+    await page.getByTestId('term-new').click();
+    await expect.poll(() => tabIds()).toHaveLength(2);
+    await expect(tabs().nth(1).getAttribute('data-kind')).resolves.toBe('shell');
+    const [, extra] = await tabIds();
+    await page.getByTestId(`term-close-${extra}`).click();
+    await expect.poll(() => tabIds()).toHaveLength(1);
+    await page.getByTestId('term-font-smaller').click();
+    await page.getByTestId('term-default-kind').selectOption('console');
+    await expect
+      .poll(async () => ((await ui.mode.lab.dispatch('settings:get', undefined)) as any).terminal)
+      .toEqual({ defaultKind: 'console', fontSize: 13 });
+  }, 60_000);
+
   it('reconnects after the socket drops and re-syncs objects and terminals without a reload', async () => {
     const dispatch = ui.mode.lab.dispatch;
     await dispatch('cluster:create', { masters: 1, workers: 1, driver: 'no-vm' });
@@ -152,4 +177,26 @@ describe('terminals and reconnect in browser mode', () => {
       .not.toContain('made-while-offline');
     await dispatch('cluster:stop', undefined);
   }, 240_000);
+
+  it('sets a corrupt settings file aside and says so on the page', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kubelab-ui-data-'));
+    writeFileSync(join(dataDir, 'settings.json'), '{"version": 2, "theme": ');
+    const mode = await startBrowserMode({ rootDir: ROOT, staticRoot, dataDir });
+    const other = await ui.context.newPage();
+    try {
+      await other.goto(mode.server.url);
+      const notice = other.getByTestId('settings-notice');
+      await notice.waitFor({ timeout: 15_000 });
+      await expect(notice.textContent()).resolves.toMatch(
+        /not valid JSON; it was kept as settings\.json\.corrupt-\S+ and the defaults are in use/,
+      );
+      expect(readdirSync(dataDir).some((f) => f.startsWith('settings.json.corrupt-'))).toBe(true);
+      await shot(other, '24-settings-notice');
+      await notice.getByRole('button', { name: 'Dismiss' }).click();
+      await expect.poll(() => notice.count()).toBe(0);
+    } finally {
+      await other.close();
+      await mode.shutdown();
+    }
+  }, 60_000);
 });
