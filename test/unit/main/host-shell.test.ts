@@ -4,7 +4,7 @@
  * session ending every process it started.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { HostShellSession } from '../../../src-main/shell/host-shell';
+import { HostShellSession, findKubectl, shellEnv } from '../../../src-main/shell/host-shell';
 import { alive } from '../../../src-main/shell/proc-tree';
 import { detectPtyBackend } from '../../../src-main/shell/pty-backend';
 
@@ -94,6 +94,17 @@ describe.each(['script', 'python'] as const)('host shell over %s', (prefer) => {
     const { s, exits } = start(prefer);
     s.write('exit 3\r');
     await expect.poll(() => exits, { timeout: 10_000 }).toEqual(['shell exited (3)']);
+  });
+});
+
+describe('host shell environment', () => {
+  it('puts kubectl on PATH even when the app was started with a minimal PATH', () => {
+    const kubectl = findKubectl([]);
+    expect(kubectl).toBeDefined(); // /usr/bin/kubectl on this machine
+    const env = shellEnv({ PATH: '/nonexistent' }, '/tmp/kc');
+    expect(env['PATH']!.split(':')).toEqual(['/nonexistent', kubectl!.replace(/\/kubectl$/, '')]);
+    expect(env).toMatchObject({ KUBECONFIG: '/tmp/kc', TERM: 'xterm-256color' });
+    expect(shellEnv({ PATH: '/usr/bin' }).KUBECONFIG).toBeUndefined();
   });
 });
 
