@@ -1,7 +1,8 @@
 /**
  * The CRI ContainerConfig for one container of a pod (upstream's generateContainerConfig): the
  * environment (env.ts), command and args with `$(VAR)` expanded, volume mounts (volumes/mounts.ts),
- * CPU shares / CFS quota / memory limit from its resources (resources.ts), the CRI labels the kubelet
+ * CPU shares / CFS quota / memory limit from its resources (resources.ts), who it runs as and its
+ * namespaces (security-context.ts), the CRI labels the kubelet
  * finds it by again (also after a restart), and the log path `<name>/<attempt>.log`.
  *
  * Any failure here is a configuration problem of the pod (a missing ConfigMap, Secret or key, a bad
@@ -14,6 +15,7 @@ import type { ConfigSources } from './config-sources';
 import { expandCommand, makeEnvironment } from './env';
 import type { RuntimeFacts } from './field-path';
 import { linuxResources } from './resources';
+import { containerSecurityContext } from './security-context';
 import { containerMounts } from './volumes/mounts';
 import type { PodVolume } from './volumes/volume-manager';
 
@@ -53,7 +55,10 @@ export async function buildContainerConfig(
     logPath: `${c.name}/${attempt}.log`,
     tty: c.tty,
     stdin: c.stdin,
-    linux: { resources: linuxResources(c.resources) },
+    linux: {
+      resources: linuxResources(c.resources),
+      securityContext: containerSecurityContext(pod, c),
+    },
   };
   return { config, warnings };
 }

@@ -10,6 +10,7 @@ import type { Pod } from 'kubernetes-types/core/v1';
 import type { PodSandboxConfig } from './cri/runtime-service';
 import { LABELS } from './cri/runtime-service';
 import { podDnsConfig, type DnsEvent } from './network/resolv-conf';
+import { anyPrivileged, podPidMode } from './security-context';
 
 export interface SandboxSettings {
   podLogsDir: string;
@@ -80,10 +81,8 @@ export function sandboxConfig(
     annotations: {},
     linux: {
       securityContext: {
-        namespaceOptions: {
-          network: hostNetwork ? 'NODE' : 'POD',
-          pid: pod.spec?.hostPID ? 'NODE' : pod.spec?.shareProcessNamespace ? 'POD' : 'CONTAINER',
-        },
+        namespaceOptions: { network: hostNetwork ? 'NODE' : 'POD', pid: podPidMode(pod) },
+        privileged: anyPrivileged(pod),
       },
     },
   };

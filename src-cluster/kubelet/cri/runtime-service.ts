@@ -75,7 +75,10 @@ export interface PodSandboxConfig {
   annotations?: Record<string, string>;
   linux?: {
     cgroupParent?: string;
-    securityContext?: { namespaceOptions?: { network?: 'POD' | 'NODE'; pid?: string } };
+    securityContext?: {
+      namespaceOptions?: { network?: 'POD' | 'NODE'; pid?: NamespaceMode };
+      privileged?: boolean;
+    };
   };
 }
 
@@ -136,6 +139,20 @@ export interface LinuxContainerResources {
   memoryLimitInBytes?: Int64;
 }
 
+export type NamespaceMode = 'POD' | 'CONTAINER' | 'NODE' | 'TARGET';
+
+/** Who the container runs as and what it may do (CRI LinuxContainerSecurityContext, a subset). */
+export interface LinuxContainerSecurityContext {
+  capabilities?: { addCapabilities?: string[]; dropCapabilities?: string[] };
+  privileged?: boolean;
+  namespaceOptions?: { network?: NamespaceMode; pid?: NamespaceMode; ipc?: NamespaceMode };
+  runAsUser?: { value: Int64 };
+  runAsGroup?: { value: Int64 };
+  readonlyRootfs?: boolean;
+  supplementalGroups?: Int64[];
+  noNewPrivs?: boolean;
+}
+
 /** A bind mount of a host path (a pod volume) into the container. */
 export interface Mount {
   containerPath: string;
@@ -160,7 +177,7 @@ export interface ContainerConfig {
   logPath?: string;
   tty?: boolean;
   stdin?: boolean;
-  linux?: { resources?: LinuxContainerResources };
+  linux?: { resources?: LinuxContainerResources; securityContext?: LinuxContainerSecurityContext };
 }
 
 export interface CreateContainerRequest {

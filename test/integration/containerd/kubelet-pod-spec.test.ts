@@ -345,3 +345,51 @@ it('gives pods their DNS config and hostname, maps hostPorts, and runs hostNetwo
   await deleteAndWait('dns');
   await deleteAndWait('hostnet');
 }, 90_000);
+
+it('applies the security context: own PID namespace, user/group, read-only root, no_new_privs', async () => {
+  await pods().create({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'secure', namespace: 'default' },
+    spec: {
+      nodeName: 'worker-1',
+      terminationGracePeriodSeconds: 1,
+      securityContext: { runAsUser: 1000, runAsGroup: 3000, supplementalGroups: [4000] },
+      containers: [
+        {
+          name: 'app',
+          image: IMAGES.shell,
+          command: ['sleep', '3600'],
+          securityContext: { readOnlyRootFilesystem: true, allowPrivilegeEscalation: false },
+        },
+      ],
+    },
+  });
+  await pods().create({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'shared-pid', namespace: 'default' },
+    spec: {
+      nodeName: 'worker-1',
+      terminationGracePeriodSeconds: 1,
+      shareProcessNamespace: true,
+      containers: [{ name: 'app', image: IMAGES.shell, command: ['sleep', '3600'] }],
+    },
+  });
+  const secure = await runningContainerId(await waitRunning('secure'), 'app');
+  // Its own PID namespace: the container's command is PID 1 (not the sandbox's pause process).
+  expect(await exec(secure, ['cat', '/proc/1/cmdline'])).toBe('sleep\u00003600\u0000');
+  expect((await exec(secure, ['id'])).trim()).toBe('uid=1000 gid=3000 groups=3000,4000');
+  const touch = await runtime.execSync({ containerId: secure, cmd: ['touch', '/x'], timeout: 10 });
+  expect(touch.stderr.toString()).toMatch(/Read-only file system/);
+  expect(await exec(secure, ['grep', 'NoNewPrivs', '/proc/self/status'])).toMatch(
+    /NoNewPrivs:\s+1/,
+  );
+
+  const shared = await runningContainerId(await waitRunning('shared-pid'), 'app');
+  // shareProcessNamespace: PID 1 is the pause image's `sleep infinity`, and the app is visible too.
+  expect(await exec(shared, ['cat', '/proc/1/cmdline'])).toBe('/bin/sleep\u0000infinity\u0000');
+  expect(await exec(shared, ['ps'])).toMatch(/sleep 3600/);
+  await deleteAndWait('secure');
+  await deleteAndWait('shared-pid');
+}, 90_000);
