@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { RouteTable } from '../netagent/route-table';
 import { cleanupKubeProxyRules } from '../proxy/iptables/cleanup';
 import { recoverHostNode } from './host-containerd';
+import { removeHostFirewall } from './host-firewall';
 import { unlockMachine } from './machine-lock';
 import { recordPath } from './teardown';
 
@@ -31,6 +32,7 @@ export async function recoverAfterCrash(dataDir: string): Promise<Recovery> {
     problems.push(`routes: ${(e as Error).message}`);
   }
   try {
+    await removeHostFirewall();
     await cleanupKubeProxyRules();
   } catch (e) {
     problems.push(`iptables: ${(e as Error).message}`);

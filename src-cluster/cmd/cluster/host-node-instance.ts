@@ -7,7 +7,7 @@
  *
  * Start order: containerd (images imported) → kubelet (registers the Node; IPAM gives it a pod
  * CIDR) → label kubelab.dev/host-node=true → CNI conflist for that CIDR → kube-proxy → DNS →
- * node agent. stop() runs it backwards and then cleans the machine: no pods, netns, veths,
+ * the node's port firewall (node/host-firewall.ts) → node agent. stop() runs it backwards and then cleans the machine: no pods, netns, veths,
  * bridge, pod cgroups, KUBE-* chains or routes are left (src-cluster/node/README.md).
  */
 import { spawnSync } from 'node:child_process';
@@ -24,6 +24,7 @@ import type { StreamingRuntime } from '../../kubelet/cri/streaming';
 import { NodeAgent } from '../../netagent/node-agent';
 import { RouteTable } from '../../netagent/route-table';
 import { startHostContainerd, type HostContainerd } from '../../node/host-containerd';
+import { installHostFirewall, removeHostFirewall } from '../../node/host-firewall';
 import { cleanupKubeProxyRules } from '../../proxy/iptables/cleanup';
 import { startKubelet, type RunningKubelet, type StartKubeletOptions } from '../kubelet';
 import { componentClient, type ComponentClient } from './clients';
@@ -156,6 +157,13 @@ export class HostNodeInstance {
       host: this.ip,
       trace: d.trace,
     });
+    // Only the node itself may reach the kubelet's streaming port, only it and pods the DNS port.
+    await installHostFirewall({
+      nodeIP: this.ip,
+      kubeletPort: this.kubelet.streamingPort,
+      dnsPort: this.dns.server.port,
+      clusterCIDR: CLUSTER_CIDR,
+    });
     this.agent = new NodeAgent({
       client: ac.client,
       nodeName: this.name,
@@ -219,6 +227,7 @@ export class HostNodeInstance {
     };
     await step('node agent', async () => this.agent?.stop() ?? new RouteTable().clear());
     await step('cluster DNS', async () => this.dns?.stop());
+    await step('host firewall', () => removeHostFirewall());
     await step('kube-proxy', async () => this.proxy?.stop() ?? cleanupKubeProxyRules());
     await step('kubelet', async () => this.kubelet?.stop());
     this.runtime?.close();

@@ -117,7 +117,7 @@ export function hostLeftovers(dataDir: string, opts: { podsOnly: boolean }): str
   if (spawnSync('ip', ['link', 'show', 'kubelab0']).status === 0) left.push('bridge kubelab0');
   const kube = sh('iptables-save', [])
     .split('\n')
-    .filter((l) => l.includes('KUBE-'));
+    .filter((l) => l.includes('KUBE-') || l.includes('KUBELAB-'));
   if (kube.length) left.push(`iptables: ${kube.slice(0, 3).join(' | ')} (${kube.length} lines)`);
   const routes = sh('ip', ['-4', 'route', 'show', 'proto', '77']).trim();
   if (routes) left.push(`routes: ${routes}`);

@@ -189,6 +189,26 @@ describe.skipIf(why !== undefined)(
       expect(await k(['exec', 'client', '--', 'nslookup', podName])).toContain(podIps[0]);
     }, 120_000);
 
+    it('keeps the kubelet port to the node itself: a pod is refused, the API server is not', async () => {
+      const node = await json(['get', 'node', hostName]);
+      const ip = node.status.addresses.find((a: any) => a.type === 'InternalIP').address;
+      const port = node.status.daemonEndpoints.kubeletEndpoint.Port;
+      const fromPod = await k([
+        'exec',
+        'client',
+        '--',
+        'sh',
+        '-c',
+        `wget -qO- http://${ip}:${port}/ 2>&1; echo rc=$?`,
+      ]);
+      expect(fromPod).toContain('Connection refused');
+      expect(fromPod).toContain('rc=1');
+      // ... while kubectl (through the API server on this machine) still reaches it.
+      expect(await k(['exec', 'client', '--', 'echo', 'through the API server'])).toBe(
+        'through the API server\n',
+      );
+    }, 60_000);
+
     it('serves kubectl logs and exec on these containers (kubectl 1.20 and 1.32)', async () => {
       for (const kc of kubectlClients()) {
         expect(await k(['logs', 'client'], { bin: kc.bin }), kc.name).toContain('client started');

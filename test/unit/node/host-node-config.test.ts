@@ -14,6 +14,7 @@ import {
   containerdPaths,
   gatewayOf,
 } from '../../../src-cluster/node/containerd-config';
+import { firewallRules } from '../../../src-cluster/node/host-firewall';
 import { lockMachine, unlockMachine } from '../../../src-cluster/node/machine-lock';
 import { hostNodeMissing, type MachineFacts } from '../../../src-cluster/node/requirements';
 import { cleanupInput } from '../../../src-cluster/proxy/iptables/cleanup';
@@ -130,5 +131,29 @@ describe('machine lock', () => {
     expect(existsSync(file)).toBe(true);
     unlockMachine('/b/host-node', file);
     expect(existsSync(file)).toBe(false);
+  });
+});
+
+describe('firewallRules', () => {
+  it('lets only the node reach the kubelet port and only the node and pods the DNS port', () => {
+    const text = firewallRules({
+      nodeIP: '192.0.2.2',
+      kubeletPort: 41000,
+      dnsPort: 10053,
+      clusterCIDR: '10.244.0.0/16',
+    });
+    const rules = text.split('\n').filter((l) => l.startsWith('-A'));
+    expect(rules.filter((l) => l.includes('--dport 41000'))).toEqual([
+      '-A KUBELAB-HOST-NODE -p tcp --dport 41000 -s 192.0.2.2/32 -j RETURN',
+      '-A KUBELAB-HOST-NODE -p tcp --dport 41000 -s 127.0.0.0/8 -j RETURN',
+      '-A KUBELAB-HOST-NODE -p tcp --dport 41000 -j REJECT --reject-with tcp-reset',
+    ]);
+    expect(rules.filter((l) => l.includes('-p udp --dport 10053'))).toEqual([
+      '-A KUBELAB-HOST-NODE -p udp --dport 10053 -s 192.0.2.2/32 -j RETURN',
+      '-A KUBELAB-HOST-NODE -p udp --dport 10053 -s 127.0.0.0/8 -j RETURN',
+      '-A KUBELAB-HOST-NODE -p udp --dport 10053 -s 10.244.0.0/16 -j RETURN',
+      '-A KUBELAB-HOST-NODE -p udp --dport 10053 -j REJECT',
+    ]);
+    expect(text.startsWith('*filter\n:KUBELAB-HOST-NODE - [0:0]\n')).toBe(true);
   });
 });
