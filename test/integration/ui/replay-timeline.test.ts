@@ -99,6 +99,11 @@ describe('replay, timeline and 500 pods in browser mode', () => {
     await page.getByTestId('toggle-terminals').click();
     await run(`kubectl apply -f ${join(dir, 'web.yaml')}`, /deployment\.apps\/web created/);
     await page.getByTestId('toggle-terminals').click();
+    // "?" lists the shortcuts; Escape closes the list and gives the focus back.
+    await page.keyboard.press('?');
+    await expect(page.getByTestId('help-overlay').textContent()).resolves.toContain('Replay panel');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('help-overlay').waitFor({ state: 'detached' });
     await page.keyboard.press('r');
     await page.getByTestId('replay-panel').waitFor();
     // The host keeps recording while the pods start; wait until all three were seen.
