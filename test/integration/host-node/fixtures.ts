@@ -103,6 +103,12 @@ export function hostLeftovers(dataDir: string, opts: { podsOnly: boolean }): str
     if (pods.length) left.push(`pod cgroups in ${h}: ${pods.join(' ')}`);
     else if (!opts.podsOnly) left.push(`cgroup root ${root}`);
   }
+  // CNI's result cache (outside containerd's dirs, gotcha 8) for the host node's network "kubelab".
+  const cache = '/var/lib/cni/results';
+  const results = existsSync(cache)
+    ? readdirSync(cache).filter((f) => /^kubelab-[0-9a-f]{64}-/.test(f))
+    : [];
+  if (results.length) left.push(`CNI results: ${results.join(' ')}`);
   if (opts.podsOnly) return left;
 
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
