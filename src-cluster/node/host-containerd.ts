@@ -13,7 +13,15 @@
  *   with the list of what could not be cleaned (empty when everything is gone).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, closeSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ContainerdRuntime } from '../kubelet/cri/containerd/containerd-runtime';
 import {
@@ -204,7 +212,7 @@ export async function startHostContainerd(opts: HostContainerdOptions): Promise<
       if (existsSync(file) && readFileSync(file, 'utf8') === text) return;
       writeFileSync(`${file}.tmp`, text);
       // containerd reloads on the rename; a half-written conflist would be read as broken.
-      run('mv', ['-f', `${file}.tmp`, file]);
+      renameSync(`${file}.tmp`, file);
     },
     stop() {
       stopping ??= (async () => {

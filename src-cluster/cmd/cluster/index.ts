@@ -6,4 +6,5 @@ export type {
   EmbeddedClusterOptions,
 } from './embedded-cluster';
 export type { ComponentHealth } from './health';
+export type { HostNodeInstance } from './host-node-instance';
 export { FAULT_KINDS } from '../../faults/catalogue';
