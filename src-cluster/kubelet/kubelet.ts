@@ -329,8 +329,12 @@ export class Kubelet {
       // Gone from the API (force-deleted, or orphaned containers after a restart): kill and clean.
       const last = this.gone.get(uid);
       if (!last) return;
-      const grace =
-        last.metadata?.deletionGracePeriodSeconds ?? last.spec?.terminationGracePeriodSeconds ?? 30;
+      // Containers of a pod nobody knows any more (no spec) get 1 s, as upstream's housekeeping.
+      const grace = last.spec
+        ? (last.metadata?.deletionGracePeriodSeconds ??
+          last.spec.terminationGracePeriodSeconds ??
+          30)
+        : 1;
       await this.syncer.killPod(last.spec ? last : undefined, uid, grace);
       await this.syncer.removePod(uid);
       this.probes.removePod(uid);
