@@ -35,6 +35,8 @@ export class HostShellSession implements TerminalSession {
   private shellPid: number | undefined;
   private exited = false;
   private closing = false;
+  /** Input held back until a pending resize has been applied. */
+  private readonly held: string[] = [];
   private readonly exitedP: Promise<void>;
   /** The latest size asked for while an stty runs (a window drag sends many; only the last counts). */
   private wanted: TermSize | undefined;
@@ -94,7 +96,11 @@ export class HostShellSession implements TerminalSession {
   }
 
   write(data: string): void {
-    if (!this.exited) this.child.stdin?.write(data);
+    if (this.exited) return;
+    // Keys typed while a resize is still on its way wait for it: a command typed right after the
+    // view sized the terminal must see that size, as it would in a terminal emulator.
+    if (this.sizing) this.held.push(data);
+    else this.child.stdin?.write(data);
   }
 
   resize(cols: number, rows: number): void {
@@ -110,7 +116,9 @@ export class HostShellSession implements TerminalSession {
   /** Runs `stty -F <pty>` off the event loop, one at a time, always for the newest size. */
   private async applySize(): Promise<void> {
     this.sizing = true;
-    const startBy = Date.now() + 3000;
+    // A shell can take seconds to start on a loaded machine (or behind a slow rc file); a size
+    // given up on too early leaves the shell on the wrong size until the next window resize.
+    const startBy = Date.now() + 30_000;
     while (this.wanted && !this.exited) {
       const pid = this.pid;
       // Right after open the shell may not sit on its PTY yet, or the wrapper may still be about
@@ -118,7 +126,7 @@ export class HostShellSession implements TerminalSession {
       // lost, so wait for the shell itself a little.
       const tty = pid && !cmdline(pid).includes(INITIAL_SIZE_MARK) ? ttyOf(pid) : undefined;
       if (!tty) {
-        if (Date.now() > startBy) break;
+        if (Date.now() > startBy || this.closing) break;
         await new Promise((r) => setTimeout(r, 50));
         continue;
       }
@@ -134,6 +142,7 @@ export class HostShellSession implements TerminalSession {
       );
     }
     this.sizing = false;
+    for (const d of this.held.splice(0)) if (!this.exited) this.child.stdin?.write(d);
   }
 
   /**

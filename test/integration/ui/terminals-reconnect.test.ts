@@ -13,6 +13,7 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBrowserMode } from '../../../src-main/server/browser-mode';
+import { cleanShellHome } from '../../support/shell-home';
 import { ROOT, buildRenderer, openUi, shot, type UiSession } from './browser-harness';
 
 // Callbacks given to page.evaluate/waitForFunction run in the browser, on its globals.
@@ -39,7 +40,10 @@ async function typeIn(id: string, line: string): Promise<void> {
 }
 
 describe('terminals and reconnect in browser mode', () => {
+  const realHome = process.env['HOME'];
   beforeAll(async () => {
+    // The host shells the lab host starts inherit this process's HOME (see shell-home.ts).
+    process.env['HOME'] = cleanShellHome();
     staticRoot = buildRenderer();
     ui = await openUi({ staticRoot, width: 1500, height: 950 });
     page = ui.page;
@@ -48,6 +52,7 @@ describe('terminals and reconnect in browser mode', () => {
 
   afterAll(async () => {
     await ui?.close();
+    process.env['HOME'] = realHome;
   }, 60_000);
 
   it('opens two host shells on a real PTY and shows them side by side', async () => {

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { HostShellSession, findKubectl, shellEnv } from '../../../src-main/shell/host-shell';
 import { alive } from '../../../src-main/shell/proc-tree';
 import { detectPtyBackend } from '../../../src-main/shell/pty-backend';
+import { cleanShellHome } from '../../support/shell-home';
 
 const open: HostShellSession[] = [];
 afterEach(async () => {
@@ -21,7 +22,7 @@ function start(prefer: 'script' | 'python') {
   const exits: string[] = [];
   const s = new HostShellSession({
     backend,
-    env: { PATH: process.env['PATH'], HOME: process.env['HOME'], SHELL: '/bin/bash' },
+    env: { PATH: process.env['PATH'], HOME: cleanShellHome(), SHELL: '/bin/bash' },
     kubeconfig: '/tmp/kubelab-test-kubeconfig',
     size: { cols: 90, rows: 30 },
     onOutput: (d) => (out += d),

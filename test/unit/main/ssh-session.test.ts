@@ -17,6 +17,7 @@ import { detectPtyBackend } from '../../../src-main/shell/pty-backend';
 import { SshConnections } from '../../../src-main/shell/ssh-connections';
 import { SshSession } from '../../../src-main/shell/ssh-session';
 import { TerminalManager } from '../../../src-main/shell/terminal-manager';
+import { cleanShellHome } from '../../support/shell-home';
 
 const USER = 'kubelab';
 const clientKey = utils.generateKeyPairSync('ed25519');
@@ -78,7 +79,7 @@ async function startServer(
         const stream = ok();
         shell = new HostShellSession({
           backend,
-          env: { PATH: process.env['PATH'], HOME: process.env['HOME'], SHELL: '/bin/bash' },
+          env: { PATH: process.env['PATH'], HOME: cleanShellHome(), SHELL: '/bin/bash' },
           size,
           onOutput: (d) => stream.write(d),
           onExit: () => {

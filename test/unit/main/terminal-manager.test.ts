@@ -7,6 +7,7 @@ import type { TerminalOutput } from '../../../src-shared/ipc';
 import { alive } from '../../../src-main/shell/proc-tree';
 import { OutputRing } from '../../../src-main/shell/ring-buffer';
 import { TerminalManager } from '../../../src-main/shell/terminal-manager';
+import { cleanShellHome } from '../../support/shell-home';
 
 let mgr: TerminalManager | undefined;
 afterEach(async () => {
@@ -19,7 +20,7 @@ function manager(extra: Partial<ConstructorParameters<typeof TerminalManager>[0]
   mgr = new TerminalManager({
     kubeconfig: () => '/tmp/kubelab-kc',
     onOutput: (o) => out.push(o),
-    env: { PATH: process.env['PATH'], HOME: process.env['HOME'], SHELL: '/bin/bash' },
+    env: { PATH: process.env['PATH'], HOME: cleanShellHome(), SHELL: '/bin/bash' },
     ...extra,
   });
   const text = (id: string) =>
