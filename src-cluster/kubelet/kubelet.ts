@@ -23,7 +23,7 @@ import { SimMachine } from './machine/sim-machine';
 import { NodeStatusReporter, registerNode, type NodeConfig, type NodeHealth } from './node-status';
 import { MirrorPods } from './mirror-pods';
 import { Pleg } from './pleg';
-import { generatePodStatus } from './pod-status';
+import { baseStatus, generatePodStatus } from './pod-status';
 import { PodSyncer, type PodSnapshot, type Runtime } from './pod-sync';
 import { nodeSideDeps } from './pod-sync-deps';
 import { PodWorkers } from './pod-workers';
@@ -311,7 +311,9 @@ export class Kubelet {
   }
 
   private async report(pod: Pod, snap: PodSnapshot, terminating = false) {
-    const status = generatePodStatus(pod, this.syncer.view(pod, snap, terminating), {
+    const uid = pod.metadata!.uid!;
+    const base = { ...pod, status: baseStatus(pod.status, this.statuses.last(uid)) };
+    const status = generatePodStatus(base, this.syncer.view(pod, snap, terminating), {
       now: this.o.clock.now(),
       hostIP: this.o.flags.nodeIp,
       runtimeName: this.runtimeHealth.version.split(':')[0]!,

@@ -34,7 +34,14 @@ export interface PodRuntimeView {
   terminating?: boolean;
 }
 
-const OWNED = new Set(['PodReadyToStartContainers', 'Initialized', 'ContainersReady', 'Ready']);
+/** The pod conditions the kubelet owns; others (PodScheduled, DisruptionTarget, …) it carries. */
+export const KUBELET_CONDITIONS: ReadonlySet<string> = new Set([
+  'PodReadyToStartContainers',
+  'Initialized',
+  'ContainersReady',
+  'Ready',
+]);
+const OWNED = KUBELET_CONDITIONS;
 
 export function rfc3339(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
@@ -182,6 +189,21 @@ function condition(
 }
 
 /** The full status the kubelet reports for a pod. */
+/**
+ * The status to build on: what the kubelet itself last computed for the pod (its status
+ * manager's cache, as upstream), not the API object's, which lags behind the kubelet's own
+ * in-flight patches — building on the stored status made two overlapping syncs re-stamp
+ * startTime/transition times alternately and patch the pod hundreds of times a second.
+ * Conditions the kubelet does not own (PodScheduled, DisruptionTarget, readiness gates set by
+ * others) still come from the API object.
+ */
+export function baseStatus(api: PodStatus | undefined, cached: PodStatus | undefined): PodStatus {
+  if (!cached) return api ?? {};
+  const foreign = (api?.conditions ?? []).filter((c) => !OWNED.has(c.type));
+  const owned = (cached.conditions ?? []).filter((c) => OWNED.has(c.type));
+  return { ...api, ...cached, conditions: [...foreign, ...owned] };
+}
+
 export function generatePodStatus(
   pod: Pod,
   view: PodRuntimeView,
