@@ -57,6 +57,9 @@ export interface KubeletOptions {
   log?: (msg: string, err?: unknown) => void;
 }
 
+const FAST_STATUS_MS = 200;
+const FAST_STATUS_WINDOW_MS = 120_000;
+
 export class Kubelet {
   private readonly pods = new Map<string, Pod>();
   private readonly gone = new Map<string, Pod>();
@@ -175,6 +178,28 @@ export class Kubelet {
     };
   }
 
+  /**
+   * Upstream's fast node status updates at startup: until the node is first Ready, post status
+   * every 200 ms instead of every 10 s. On a real node the runtime's network turns ready only
+   * after the pod CIDR reaches it (IPAM → Node spec → this loop → UpdateRuntimeConfig → CNI
+   * config), which took two full status periods before. Bounded in (wall-clock) time, so a node
+   * whose runtime never becomes ready does not patch its Node five times a second forever.
+   */
+  private fastStatusUntilReady(until: number): void {
+    const tick = async () => {
+      if (!this.running || this.runtimeHealth.up || Date.now() > until) return;
+      try {
+        const n = await this.reporter!.update(await this.health(), true);
+        await this.adoptPodCIDR(n?.spec?.podCIDR);
+      } catch (e) {
+        (this.o.log ?? (() => {}))('fast node status update failed', e);
+      }
+      if (this.running)
+        this.timers.push(this.o.clock.setTimeout(() => void tick(), FAST_STATUS_MS));
+    };
+    void tick();
+  }
+
   private every(ms: number, fn: () => Promise<void>): void {
     const loop = () => {
       if (!this.running) return;
@@ -257,6 +282,7 @@ export class Kubelet {
         log('node status update failed', e);
       }
     });
+    this.fastStatusUntilReady(Date.now() + FAST_STATUS_WINDOW_MS);
     this.every(this.o.flags.plegRelistPeriodMs, () => this.relist());
     // Periodic resync: configMap/secret volumes pick up changed objects.
     this.every(this.o.flags.syncFrequencyMs, async () => {
