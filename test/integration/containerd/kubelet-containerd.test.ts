@@ -3,64 +3,29 @@
  * and a pod bound to the node. The pod reaches Running with an IP from the node's pod CIDR, serves
  * HTTP on it from the host, and deleting it leaves no sandbox or container behind.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, release, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus, release } from 'node:os';
 import type { Node, Pod } from 'kubernetes-types/core/v1';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { RESOURCES } from '../../../src-cluster/api/resources';
-import { ApiClient, HttpTransport } from '../../../src-cluster/client';
-import { startKubelet, type RunningKubelet } from '../../../src-cluster/cmd/kubelet';
-import { ContainerdRuntime } from '../../../src-cluster/kubelet/cri/containerd/containerd-runtime';
-import { startTestApiServer, type TestApiServer } from '../../support/apiserver';
-import { IMAGES, startContainerd, type TestContainerd } from '../../support/containerd';
+import type { ApiClient } from '../../../src-cluster/client';
+import type { ContainerdRuntime } from '../../../src-cluster/kubelet/cri/containerd/containerd-runtime';
+import { IMAGES } from '../../support/containerd';
+import { startContainerdNode, until, type ContainerdNode } from '../../support/containerd-node';
 
 const PODS = RESOURCES.find((r) => r.resource === 'pods' && r.group === '')!;
 const NODES = RESOURCES.find((r) => r.resource === 'nodes')!;
 const POD_CIDR = '10.88.9.0/24';
 
-let ctrd: TestContainerd;
-let api: TestApiServer;
+let testNode: ContainerdNode;
 let runtime: ContainerdRuntime;
-let kubelet: RunningKubelet;
 let client: ApiClient;
-let logsDir: string;
 
 beforeAll(async () => {
-  ctrd = await startContainerd({ podCIDR: POD_CIDR });
-  api = await startTestApiServer();
-  client = new ApiClient({
-    transport: new HttpTransport({ server: api.httpUrl }),
-    component: 'kubelet',
-  });
-  logsDir = mkdtempSync(join(tmpdir(), 'kubelab-podlogs-'));
-  runtime = new ContainerdRuntime(ctrd.socket);
-  kubelet = await startKubelet({
-    client,
-    nodeName: 'worker-1',
-    runtime,
-    podCIDR: POD_CIDR,
-    flags: { podLogsDir: logsDir },
-  });
+  testNode = await startContainerdNode({ podCIDR: POD_CIDR });
+  ({ runtime, client } = testNode);
 });
 
-afterAll(async () => {
-  await kubelet?.stop();
-  runtime?.close();
-  await ctrd?.stop();
-  await api?.stop();
-  if (logsDir) rmSync(logsDir, { recursive: true, force: true });
-});
-
-async function until<T>(what: string, f: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+afterAll(() => testNode?.stop());
 
 it('runs a bound pod to Running with a real pod IP, and tears it down on delete', async () => {
   const node = await client.resource<Node>(NODES).get('worker-1');
@@ -87,11 +52,15 @@ it('runs a bound pod to Running with a real pod IP, and tears it down on delete'
       ],
     },
   });
-  const running = await until('pod web Ready', async () => {
-    const p = await pods.get('web');
-    const ready = p.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
-    return p.status?.phase === 'Running' && ready ? p : undefined;
-  });
+  const running = await until(
+    'pod web Ready',
+    async () => {
+      const p = await pods.get('web');
+      const ready = p.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
+      return p.status?.phase === 'Running' && ready ? p : undefined;
+    },
+    20_000,
+  );
   const ip = running.status!.podIP!;
   expect(ip).toMatch(/^10\.88\.9\.\d+$/);
   expect(running.status?.containerStatuses?.[0]?.containerID).toMatch(/^containerd:\/\//);
@@ -99,14 +68,18 @@ it('runs a bound pod to Running with a real pod IP, and tears it down on delete'
   expect(body.trim()).toBe('hello from kubelab');
 
   await pods.delete('web');
-  await until('pod web gone', async () => {
-    try {
-      await pods.get('web');
-      return undefined;
-    } catch {
-      return true;
-    }
-  });
+  await until(
+    'pod web gone',
+    async () => {
+      try {
+        await pods.get('web');
+        return undefined;
+      } catch {
+        return true;
+      }
+    },
+    20_000,
+  );
   // Stopped by the kubelet; removed sandboxes and containers follow from its container GC.
   const { items } = await runtime.listPodSandbox({});
   expect(items.every((s) => s.state === 'SANDBOX_NOTREADY')).toBe(true);

@@ -6,75 +6,43 @@
  * clears once it exists, DNS/hostname/hostPort/hostNetwork, and nothing left in the kubelet's root
  * dir after the pod is deleted.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConfigMap, Pod, Secret } from 'kubernetes-types/core/v1';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { RESOURCES } from '../../../src-cluster/api/resources';
-import { ApiClient, HttpTransport } from '../../../src-cluster/client';
-import { startKubelet, type RunningKubelet } from '../../../src-cluster/cmd/kubelet';
-import { ContainerdRuntime } from '../../../src-cluster/kubelet/cri/containerd/containerd-runtime';
+import type { ApiClient } from '../../../src-cluster/client';
+import type { ContainerdRuntime } from '../../../src-cluster/kubelet/cri/containerd/containerd-runtime';
 import {
   cgroupDirs,
   podCgroupParent,
 } from '../../../src-cluster/kubelet/cri/containerd/pod-cgroups';
 import { LABELS } from '../../../src-cluster/kubelet/cri/runtime-service';
-import { startTestApiServer, type TestApiServer } from '../../support/apiserver';
-import { IMAGES, startContainerd, type TestContainerd } from '../../support/containerd';
+import { IMAGES, type TestContainerd } from '../../support/containerd';
+import { startContainerdNode, until, type ContainerdNode } from '../../support/containerd-node';
 
 const PODS = RESOURCES.find((r) => r.resource === 'pods' && r.group === '')!;
 const CONFIGMAPS = RESOURCES.find((r) => r.resource === 'configmaps')!;
 const SECRETS = RESOURCES.find((r) => r.resource === 'secrets')!;
 const POD_CIDR = '10.88.22.0/24';
 
+let testNode: ContainerdNode;
 let ctrd: TestContainerd;
-let api: TestApiServer;
 let runtime: ContainerdRuntime;
-let kubelet: RunningKubelet;
 let client: ApiClient;
 let tmp: string;
 
 beforeAll(async () => {
-  ctrd = await startContainerd({ podCIDR: POD_CIDR });
-  api = await startTestApiServer();
-  client = new ApiClient({
-    transport: new HttpTransport({ server: api.httpUrl }),
-    component: 'kubelet',
-  });
-  tmp = mkdtempSync(join(tmpdir(), 'kubelab-podspec-'));
-  runtime = new ContainerdRuntime(ctrd.socket);
-  kubelet = await startKubelet({
-    client,
-    nodeName: 'worker-1',
-    runtime,
+  testNode = await startContainerdNode({
     podCIDR: POD_CIDR,
-    flags: {
-      podLogsDir: join(tmp, 'logs'),
-      rootDir: join(tmp, 'kubelet'),
-      // A fast resync so a changed ConfigMap reaches its volume within the test.
-      syncFrequencyMs: 1000,
-    },
+    // A fast resync so a changed ConfigMap reaches its volume within the test.
+    flags: { syncFrequencyMs: 1000 },
   });
+  ({ ctrd, runtime, client } = testNode);
+  tmp = testNode.dirs.root;
 }, 120_000);
 
-afterAll(async () => {
-  await kubelet?.stop();
-  runtime?.close();
-  await ctrd?.stop();
-  await api?.stop();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-});
-
-async function until<T>(what: string, f: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+afterAll(() => testNode?.stop());
 
 const pods = () => client.resource<Pod>(PODS).namespace('default');
 

@@ -5,34 +5,24 @@
  * containers it finds by CRI labels instead of starting them again; removing the manifest stops
  * the pod, deletes the mirror and leaves no pod directory.
  */
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  rmSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Node, Pod } from 'kubernetes-types/core/v1';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { RESOURCES } from '../../../src-cluster/api/resources';
-import { ApiClient, HttpTransport } from '../../../src-cluster/client';
-import { startKubelet, type RunningKubelet } from '../../../src-cluster/cmd/kubelet';
-import { ContainerdRuntime } from '../../../src-cluster/kubelet/cri/containerd/containerd-runtime';
+import type { ApiClient } from '../../../src-cluster/client';
+import type { RunningKubelet } from '../../../src-cluster/cmd/kubelet';
+import type { ContainerdRuntime } from '../../../src-cluster/kubelet/cri/containerd/containerd-runtime';
 import { LABELS } from '../../../src-cluster/kubelet/cri/runtime-service';
-import { startTestApiServer, type TestApiServer } from '../../support/apiserver';
-import { IMAGES, startContainerd, type TestContainerd } from '../../support/containerd';
+import { IMAGES } from '../../support/containerd';
+import { startContainerdNode, until, type ContainerdNode } from '../../support/containerd-node';
 
 const PODS = RESOURCES.find((r) => r.resource === 'pods' && r.group === '')!;
 const NODES = RESOURCES.find((r) => r.resource === 'nodes')!;
 const POD_CIDR = '10.88.23.0/24';
 const NODE = 'worker-2';
 
-let ctrd: TestContainerd;
-let api: TestApiServer;
+let testNode: ContainerdNode;
 let runtime: ContainerdRuntime;
 let kubelet: RunningKubelet;
 let client: ApiClient;
@@ -53,48 +43,18 @@ spec:
 `;
 
 beforeAll(async () => {
-  ctrd = await startContainerd({ podCIDR: POD_CIDR });
-  api = await startTestApiServer();
-  client = new ApiClient({
-    transport: new HttpTransport({ server: api.httpUrl }),
-    component: 'kubelet',
-  });
-  tmp = mkdtempSync(join(tmpdir(), 'kubelab-static-'));
-  manifests = join(tmp, 'manifests');
-  mkdirSync(manifests);
-  writeFileSync(join(manifests, 'static-web.yaml'), MANIFEST);
-  runtime = new ContainerdRuntime(ctrd.socket);
-  kubelet = await startKubelet({
-    client,
-    nodeName: NODE,
-    runtime,
+  testNode = await startContainerdNode({
     podCIDR: POD_CIDR,
-    flags: {
-      podLogsDir: join(tmp, 'logs'),
-      rootDir: join(tmp, 'kubelet'),
-      staticPodPath: manifests,
-      fileCheckFrequencyMs: 1000,
-    },
+    nodeName: NODE,
+    staticPods: { 'static-web.yaml': MANIFEST },
+    flags: { fileCheckFrequencyMs: 1000 },
   });
+  ({ runtime, kubelet, client } = testNode);
+  tmp = testNode.dirs.root;
+  manifests = testNode.dirs.manifests!;
 }, 120_000);
 
-afterAll(async () => {
-  await kubelet?.stop();
-  runtime?.close();
-  await ctrd?.stop();
-  await api?.stop();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-});
-
-async function until<T>(what: string, f: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+afterAll(() => testNode?.stop());
 
 const getPod = async (ns: string, name: string): Promise<Pod | undefined> => {
   try {

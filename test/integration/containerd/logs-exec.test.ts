@@ -7,21 +7,18 @@
  */
 import { spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { Pod } from 'kubernetes-types/core/v1';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RESOURCES } from '../../../src-cluster/api/resources';
-import { ApiClient, HttpTransport, type ResourceClient } from '../../../src-cluster/client';
-import { startKubelet, type RunningKubelet } from '../../../src-cluster/cmd/kubelet';
-import { ContainerdRuntime } from '../../../src-cluster/kubelet/cri/containerd/containerd-runtime';
+import type { ResourceClient } from '../../../src-cluster/client';
+import type { ContainerdRuntime } from '../../../src-cluster/kubelet/cri/containerd/containerd-runtime';
 import { LABELS } from '../../../src-cluster/kubelet/cri/runtime-service';
 import { replayLatestSize } from '../../../src-cluster/kubelet/server/remotecommand/resize';
 import type { ExecIO, TerminalSize } from '../../../src-cluster/kubelet/server/streamer';
-import { startTestApiServer, type TestApiServer } from '../../support/apiserver';
-import { IMAGES, startContainerd, type TestContainerd } from '../../support/containerd';
+import type { TestApiServer } from '../../support/apiserver';
+import { IMAGES } from '../../support/containerd';
+import { startContainerdNode, until, type ContainerdNode } from '../../support/containerd-node';
 import { kubectlClients, runKubectl, startKubectl } from '../../support/kubectl';
 
 const PODS = RESOURCES.find((r) => r.resource === 'pods' && r.group === '')!;
@@ -31,22 +28,10 @@ const UNTIL_SIZE = (want: string) =>
   `for i in 1 2 3 4 5 6 7 8 9 10; do s=$(stty size 2>/dev/null); [ "$s" = "${want}" ] && break; sleep 1; done; echo "$s"`;
 const LONG = 40_000; // over containerd's 16 KiB log line limit: written as P chunks + an F
 
-let ctrd: TestContainerd;
+let testNode: ContainerdNode;
 let api: TestApiServer;
 let runtime: ContainerdRuntime;
-let kubelet: RunningKubelet;
 let pods: ResourceClient<Pod>;
-let logsDir: string;
-
-async function until<T>(what: string, f: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 function pod(name: string, script: string): Pod {
   return {
@@ -62,23 +47,13 @@ function pod(name: string, script: string): Pod {
 }
 
 beforeAll(async () => {
-  ctrd = await startContainerd({ podCIDR: POD_CIDR });
-  api = await startTestApiServer();
-  const client = new ApiClient({
-    transport: new HttpTransport({ server: api.httpUrl }),
-    component: 'kubelet',
-  });
-  pods = client.resource<Pod>(PODS).namespace('default');
-  logsDir = mkdtempSync(join(tmpdir(), 'kubelab-podlogs-'));
-  runtime = new ContainerdRuntime(ctrd.socket, { logPollMs: 100 });
-  kubelet = await startKubelet({
-    client,
-    nodeName: 'worker-1',
-    runtime,
-    streaming: runtime,
+  testNode = await startContainerdNode({
     podCIDR: POD_CIDR,
-    flags: { podLogsDir: logsDir },
+    runtime: { logPollMs: 100 },
+    streaming: true,
   });
+  ({ api, runtime } = testNode);
+  pods = testNode.client.resource<Pod>(PODS).namespace('default');
   // talker: some stdout, a stderr line, a line too long for one log entry, then stays up.
   await pods.create(
     pod(
@@ -98,13 +73,7 @@ beforeAll(async () => {
   });
 }, 120_000);
 
-afterAll(async () => {
-  await kubelet?.stop();
-  runtime?.close();
-  await ctrd?.stop();
-  await api?.stop();
-  if (logsDir) rmSync(logsDir, { recursive: true, force: true });
-});
+afterAll(() => testNode?.stop());
 
 describe.each(kubectlClients())('$name', ({ bin, minor }) => {
   const kc = (args: string[], stdin?: string) =>
