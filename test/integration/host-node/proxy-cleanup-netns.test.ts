@@ -34,20 +34,7 @@ describe.skipIf(process.getuid?.() !== 0)('kube-proxy cleanup in a network names
 
   beforeAll(async () => {
     await ns.create();
-    await ns.sh('iptables', '-t', 'nat', '-N', 'MY-CHAIN');
-    await ns.sh(
-      'iptables',
-      '-t',
-      'nat',
-      '-A',
-      'OUTPUT',
-      '-p',
-      'tcp',
-      '--dport',
-      '9999',
-      '-j',
-      'MY-CHAIN',
-    );
+    await ns.addForeignNatRule();
     await ns.sh('iptables', '-A', 'INPUT', '-p', 'tcp', '--dport', '22', '-j', 'ACCEPT');
   });
 

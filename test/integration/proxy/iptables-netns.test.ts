@@ -38,20 +38,7 @@ describe('iptables backend in a network namespace', () => {
     await ns.serve('10.244.1.5', 8080, 'pod-a');
     await ns.serve('10.244.2.7', 8080, 'pod-b');
     // Someone else's rules: kube-proxy must leave them alone.
-    await ns.sh('iptables', '-t', 'nat', '-N', 'MY-CHAIN');
-    await ns.sh(
-      'iptables',
-      '-t',
-      'nat',
-      '-A',
-      'OUTPUT',
-      '-p',
-      'tcp',
-      '--dport',
-      '9999',
-      '-j',
-      'MY-CHAIN',
-    );
+    await ns.addForeignNatRule();
     backend = new IptablesProxyBackend({ runner: ns.runner, clusterCIDR: '10.244.0.0/16' });
   });
 

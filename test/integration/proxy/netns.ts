@@ -23,6 +23,16 @@ export class NetNs {
     return mustRun(this.runner, program, args);
   }
 
+  /**
+   * Someone else's nat rules, which kube-proxy must leave alone: a chain MY-CHAIN and a jump to
+   * it from OUTPUT for tcp port 9999 (iptables-save shows `-A OUTPUT -p tcp -m tcp --dport 9999
+   * -j MY-CHAIN`).
+   */
+  async addForeignNatRule(): Promise<void> {
+    await this.sh('iptables', '-t', 'nat', '-N', 'MY-CHAIN');
+    await this.sh('iptables', ...'-t nat -A OUTPUT -p tcp --dport 9999 -j MY-CHAIN'.split(' '));
+  }
+
   /** An HTTP server inside the namespace answering `id` on ip:port; resolves once listening. */
   serve(ip: string, port: number, id: string): Promise<void> {
     const script = `require('http').createServer((q,s)=>s.end(${JSON.stringify(id)})).listen(${port},${JSON.stringify(ip)},()=>console.log('ready'))`;
