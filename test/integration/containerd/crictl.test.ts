@@ -12,6 +12,7 @@ import type { CrictlIO } from '../../../src-cluster/crictl/context';
 import type { PodSandboxConfig } from '../../../src-cluster/kubelet/cri/runtime-service';
 import { LABELS } from '../../../src-cluster/kubelet/cri/runtime-service';
 import { IMAGES, startContainerd, type TestContainerd } from '../../support/containerd';
+import { until } from '../../support/until';
 
 const POD_CIDR = '10.88.24.0/24';
 
@@ -60,16 +61,6 @@ async function crictl(args: string[]): Promise<Run> {
   };
   const code = await runCrictl(['-r', endpoint, '--timeout', '30s', ...args], io);
   return { code, stdout, stderr };
-}
-
-async function until<T>(what: string, f: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 /** Table cells: crictl pads columns with at least three spaces; cells hold single spaces. */
@@ -198,8 +189,10 @@ describe('kubelab crictl on a real containerd', () => {
 
   it('logs splits stdout and stderr and honours --tail and --timestamps', async () => {
     // "bye" comes a second after the rest: wait until it is in the log.
-    await until('bye in the log', async () =>
-      (await crictl(['logs', ctrId])).stdout.includes('bye') ? true : undefined,
+    await until(
+      'bye in the log',
+      async () => ((await crictl(['logs', ctrId])).stdout.includes('bye') ? true : undefined),
+      15_000,
     );
     const all = await crictlProcess(['logs', ctrId.slice(0, 8)]);
     expect(all.code).toBe(0);
