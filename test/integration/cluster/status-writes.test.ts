@@ -8,6 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Deployment } from 'kubernetes-types/apps/v1';
 import type { TraceEvent } from '../../../src-shared/trace';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
@@ -36,7 +37,7 @@ it('writes each pod’s status a few times while it starts, then not at all', as
       writes.set(e.name, (writes.get(e.name) ?? 0) + 1);
   });
   await cluster.client
-    .resource(res('deployments', 'apps'))
+    .resource<Deployment>(res('deployments', 'apps'))
     .namespace('default')
     .create({
       apiVersion: 'apps/v1',
