@@ -17,10 +17,11 @@ import { Backoff } from './backoff';
 import type { StreamingRuntime } from './cri/streaming';
 import type { KubeletFlags } from './flags';
 import { CONTROL_PLANE_TAINT } from './flags';
-import { NodeLease } from './node-lease';
+import { Loops } from './loops';
 import type { Machine } from './machine/machine';
 import { SimMachine } from './machine/sim-machine';
-import { NodeStatusReporter, registerNode, type NodeConfig, type NodeHealth } from './node-status';
+import { NodeHeartbeat } from './node-heartbeat';
+import type { NodeConfig } from './node-status';
 import { MirrorPods } from './mirror-pods';
 import { Pleg } from './pleg';
 import { baseStatus, generatePodStatus } from './pod-status';
@@ -57,13 +58,10 @@ export interface KubeletOptions {
   log?: (msg: string, err?: unknown) => void;
 }
 
-const FAST_STATUS_MS = 200;
-const FAST_STATUS_WINDOW_MS = 120_000;
-
 export class Kubelet {
   private readonly pods = new Map<string, Pod>();
   private readonly gone = new Map<string, Pod>();
-  private readonly timers: (() => void)[] = [];
+  private readonly loops: Loops;
   private abort = new AbortController();
   private server: KubeletServer | undefined;
   private readonly recorder: EventRecorder;
@@ -71,19 +69,15 @@ export class Kubelet {
   private readonly probes: ProbeManager;
   private readonly syncer: PodSyncer;
   private readonly workers: PodWorkers;
-  private readonly lease: NodeLease;
-  private reporter: NodeStatusReporter | undefined;
+  private readonly heartbeat: NodeHeartbeat;
   private readonly pleg: Pleg;
   private readonly statics: StaticPodManager;
   private readonly side: ReturnType<typeof nodeSideDeps>;
   private node: Node | undefined;
   private readonly runtimeHealth: RuntimeHealth;
-  private podCIDR: string | undefined;
   private running = false;
   /** The streaming server's port once bound; reused across restarts (it is in the Node object). */
   streamingPort = 0;
-  /** Lease renewals done (tests and the diagram read it). */
-  leaseRenewals = 0;
   private readonly machine: Machine;
 
   constructor(private readonly o: KubeletOptions) {
@@ -138,12 +132,26 @@ export class Kubelet {
       enqueue: (uid) => this.workers.enqueue(uid),
       log: (m, e) => o.log?.(m, e),
     });
-    this.lease = new NodeLease(o.client, o.nodeName, o.clock, o.flags.nodeLeaseDurationSeconds);
-    this.podCIDR = o.podCIDR;
+    this.heartbeat = new NodeHeartbeat({
+      client: o.client,
+      nodeName: o.nodeName,
+      clock: o.clock,
+      flags: o.flags,
+      runtime: o.runtime,
+      runtimeHealth: this.runtimeHealth,
+      podCIDR: o.podCIDR,
+      log,
+    });
+    this.loops = new Loops(o.clock);
   }
 
   get nodeName(): string {
     return this.o.nodeName;
+  }
+
+  /** Lease renewals done (tests and the diagram read it). */
+  get leaseRenewals(): number {
+    return this.heartbeat.leaseRenewals;
   }
 
   private event(
@@ -170,7 +178,7 @@ export class Kubelet {
       maxPods: this.o.capacity.pods ?? f.maxPods,
       reserved: f.reserved,
       evictionHardMemory: f.evictionHardMemoryAvailable,
-      podCIDR: this.podCIDR,
+      podCIDR: this.heartbeat.podCIDR,
       registerWithTaints:
         f.registerWithTaints ?? (this.o.role === 'master' ? [CONTROL_PLANE_TAINT] : []),
       streamingPort: this.streamingPort,
@@ -178,43 +186,11 @@ export class Kubelet {
     };
   }
 
-  /**
-   * Upstream's fast node status updates at startup: until the node is first Ready, post status
-   * every 200 ms instead of every 10 s. On a real node the runtime's network turns ready only
-   * after the pod CIDR reaches it (IPAM → Node spec → this loop → UpdateRuntimeConfig → CNI
-   * config), which took two full status periods before. Bounded in (wall-clock) time, so a node
-   * whose runtime never becomes ready does not patch its Node five times a second forever.
-   */
-  private fastStatusUntilReady(until: number): void {
-    const tick = async () => {
-      if (!this.running || this.runtimeHealth.up || Date.now() > until) return;
-      try {
-        const n = await this.reporter!.update(await this.health(), true);
-        await this.adoptPodCIDR(n?.spec?.podCIDR);
-      } catch (e) {
-        (this.o.log ?? (() => {}))('fast node status update failed', e);
-      }
-      if (this.running)
-        this.timers.push(this.o.clock.setTimeout(() => void tick(), FAST_STATUS_MS));
-    };
-    void tick();
-  }
-
-  private every(ms: number, fn: () => Promise<void>): void {
-    const loop = () => {
-      if (!this.running) return;
-      void fn().finally(() => {
-        if (this.running) this.timers.push(this.o.clock.setTimeout(loop, ms));
-      });
-    };
-    this.timers.push(this.o.clock.setTimeout(loop, ms));
-  }
-
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
     this.abort = new AbortController();
-    const log = this.o.log ?? (() => {});
+    this.loops.start();
     if (this.o.streaming) {
       this.server = await createKubeletServer({
         streamer: new RuntimeStreamer(
@@ -229,18 +205,7 @@ export class Kubelet {
       });
       this.streamingPort = this.server.port;
     }
-    const health = await this.health();
-    this.reporter = new NodeStatusReporter(
-      this.o.client,
-      this.nodeConfig(),
-      this.o.clock,
-      this.o.flags.nodeStatusReportFrequencyMs,
-    );
-    const node = await registerNode(this.o.client, this.nodeConfig(), this.reporter.build(health));
-    this.node = node;
-    await this.adoptPodCIDR(node.spec?.podCIDR);
-    await this.reporter.update(health, true);
-    await this.lease.renew(node).then(() => this.leaseRenewals++);
+    this.node = await this.heartbeat.register(() => this.nodeConfig());
 
     const factory = new SharedInformerFactory(this.o.client, { clock: this.o.clock });
     const informer = factory.informerFor<Pod>(PODS, {
@@ -266,26 +231,10 @@ export class Kubelet {
       periodMs: f.fileCheckFrequencyMs,
     });
 
-    this.every(this.o.flags.nodeLeaseDurationSeconds * 250, async () => {
-      try {
-        await this.lease.renew();
-        this.leaseRenewals++;
-      } catch (e) {
-        log('lease renewal failed', e);
-      }
-    });
-    this.every(this.o.flags.nodeStatusUpdateFrequencyMs, async () => {
-      try {
-        const n = await this.reporter!.update(await this.health());
-        await this.adoptPodCIDR(n?.spec?.podCIDR);
-      } catch (e) {
-        log('node status update failed', e);
-      }
-    });
-    this.fastStatusUntilReady(Date.now() + FAST_STATUS_WINDOW_MS);
-    this.every(this.o.flags.plegRelistPeriodMs, () => this.relist());
+    this.heartbeat.start();
+    this.loops.every(this.o.flags.plegRelistPeriodMs, () => this.relist());
     // Periodic resync: configMap/secret volumes pick up changed objects.
-    this.every(this.o.flags.syncFrequencyMs, async () => {
+    this.loops.every(this.o.flags.syncFrequencyMs, async () => {
       for (const uid of this.pods.keys()) this.workers.enqueue(uid);
     });
     // Containers that survived a kubelet restart but whose pods are gone, and pod dirs likewise.
@@ -311,18 +260,6 @@ export class Kubelet {
     this.pods.delete(uid);
     this.gone.set(uid, p);
     this.workers.enqueue(uid);
-  }
-
-  private async adoptPodCIDR(cidr: string | undefined): Promise<void> {
-    if (!cidr || cidr === this.podCIDR) return;
-    this.podCIDR = cidr;
-    await this.o.runtime.updateRuntimeConfig({
-      runtimeConfig: { networkConfig: { podCidr: cidr } },
-    });
-  }
-
-  private health(): Promise<NodeHealth> {
-    return this.runtimeHealth.check();
   }
 
   /** PLEG: relist containers and sync pods whose containers changed state. */
@@ -421,7 +358,8 @@ export class Kubelet {
     this.running = false;
     this.abort.abort();
     this.statics.stop();
-    for (const cancel of this.timers.splice(0)) cancel();
+    this.heartbeat.stop();
+    this.loops.stop();
     this.probes.stopAll();
     const server = this.server;
     this.server = undefined;
