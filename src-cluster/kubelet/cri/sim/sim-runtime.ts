@@ -1,7 +1,8 @@
 /**
  * The sim container runtime: CRI RuntimeService + ImageService in memory, for no-VM mode and tests.
  * Sandboxes get an IP from the node's pod CIDR; containers play a Program derived from their argv
- * (behaviour.ts) on the injected clock; images come from a fixed catalogue with modelled pull times.
+ * (behaviour.ts) on the injected clock; images come from a fixed catalogue with modelled pull times
+ * (image-store.ts).
  *
  * Fault hooks (crashContainer, failProbe, stopRuntime/startRuntime) change behaviour at runtime for
  * the lab's fault catalogue. While the runtime is stopped every CRI call fails Unavailable, as when
@@ -33,7 +34,8 @@ import { LABELS, nanosFromMs } from '../runtime-service';
 import type { LogLine, StreamingRuntime } from '../streaming';
 import { KNOWN_BINARIES, baseName, programFor } from './behaviour';
 import { runSimCommand } from './commands';
-import { CATALOGUE, PAUSE_IMAGE, imageDigest, lookupImage, parseImageName } from './images';
+import { SimImageStore } from './image-store';
+import { PAUSE_IMAGE, lookupImage, parseImageName } from './images';
 import { IpPool, fallbackPodCidr } from './ip-pool';
 import { SimContainer } from './sim-container';
 
@@ -56,12 +58,6 @@ interface SimSandbox {
   ip: string;
 }
 
-interface StoredImage {
-  id: string;
-  full: string;
-  size: number;
-}
-
 export const SIM_RUNTIME_NAME = 'sim';
 export const SIM_RUNTIME_VERSION = '1.0';
 
@@ -75,17 +71,20 @@ export class SimRuntime implements RuntimeService, ImageService, StreamingRuntim
   readonly clock: Clock;
   private readonly sandboxes = new Map<string, SimSandbox>();
   private readonly containers = new Map<string, SimContainer>();
-  private readonly images = new Map<string, StoredImage>();
+  private readonly images: SimImageStore;
   private readonly probeFaults = new Set<string>();
   private pool: IpPool;
   private up = true;
-  private readonly pullScale: number;
 
   constructor(opts: SimRuntimeOptions = {}) {
     this.clock = opts.clock ?? realClock;
     this.pool = new IpPool(opts.podCIDR ?? fallbackPodCidr(opts.nodeName ?? 'node'));
-    this.pullScale = opts.pullTimeScale ?? 1;
-    for (const ref of opts.preloadedImages ?? [PAUSE_IMAGE]) this.storeImage(ref);
+    this.images = new SimImageStore(
+      this.clock,
+      () => this.guard(),
+      opts.pullTimeScale ?? 1,
+      opts.preloadedImages ?? [PAUSE_IMAGE],
+    );
   }
 
   // --- fault hooks ------------------------------------------------------------------------------
@@ -175,14 +174,6 @@ export class SimRuntime implements RuntimeService, ImageService, StreamingRuntim
         `an error occurred when try to find sandbox "${id}": not found`,
       );
     return s;
-  }
-
-  private storeImage(ref: string): StoredImage {
-    const n = parseImageName(ref);
-    const img = lookupImage(ref);
-    const stored = { id: imageDigest(n.full), full: n.full, size: img?.sizeBytes ?? 1_000_000 };
-    this.images.set(n.full, stored);
-    return stored;
   }
 
   // --- RuntimeVersioner -------------------------------------------------------------------------
@@ -416,47 +407,22 @@ export class SimRuntime implements RuntimeService, ImageService, StreamingRuntim
     };
   }
 
-  // --- ImageService -----------------------------------------------------------------------------
+  // --- ImageService (image-store.ts) ------------------------------------------------------------
 
-  private imageView(s: StoredImage): Image {
-    return { id: s.id, repoTags: [s.full], repoDigests: [], size: String(s.size) };
+  listImages(req: { filter?: { image?: { image: string } } }): Promise<{ images: Image[] }> {
+    return this.images.listImages(req);
   }
 
-  async listImages(_req: { filter?: { image?: { image: string } } }): Promise<{ images: Image[] }> {
-    this.guard();
-    return { images: [...this.images.values()].map((s) => this.imageView(s)) };
+  imageStatus(req: { image: { image: string } }): Promise<{ image?: Image }> {
+    return this.images.imageStatus(req);
   }
 
-  async imageStatus(req: { image: { image: string } }): Promise<{ image?: Image }> {
-    this.guard();
-    const s = this.images.get(parseImageName(req.image.image).full);
-    return s ? { image: this.imageView(s) } : {};
+  pullImage(req: { image: { image: string } }): Promise<{ imageRef: string }> {
+    return this.images.pullImage(req);
   }
 
-  async pullImage(req: { image: { image: string } }): Promise<{ imageRef: string }> {
-    this.guard();
-    const n = parseImageName(req.image.image);
-    const img = lookupImage(n.full);
-    const known = CATALOGUE.find((i) => i.repo === n.repo);
-    // A failed pull still costs a round trip to the registry.
-    const ms = (img?.pullMs ?? 800) * this.pullScale;
-    if (ms > 0) await new Promise<void>((r) => this.clock.setTimeout(r, ms));
-    this.guard();
-    if (!img) {
-      const reason = known
-        ? `${n.full}: not found`
-        : `pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`;
-      throw new CriError(
-        'Unknown',
-        `failed to pull and unpack image "${n.full}": failed to resolve reference "${n.full}": ${reason}`,
-      );
-    }
-    return { imageRef: this.storeImage(n.full).id };
-  }
-
-  async removeImage(req: { image: { image: string } }): Promise<void> {
-    this.guard();
-    this.images.delete(parseImageName(req.image.image).full);
+  removeImage(req: { image: { image: string } }): Promise<void> {
+    return this.images.removeImage(req);
   }
 
   // --- StreamingRuntime -------------------------------------------------------------------------
