@@ -1,14 +1,13 @@
 /**
  * The sim container runtime: CRI RuntimeService + ImageService in memory, for no-VM mode and tests.
- * Sandboxes get an IP from the node's pod CIDR; containers play a Program derived from their argv
- * (behaviour.ts) on the injected clock; images come from a fixed catalogue with modelled pull times
- * (image-store.ts).
+ * Sandboxes get an IP from the node's pod CIDR (sandboxes.ts); containers play a Program derived
+ * from their argv (behaviour.ts) on the injected clock; images come from a fixed catalogue with
+ * modelled pull times (image-store.ts).
  *
  * Fault hooks (crashContainer, failProbe, stopRuntime/startRuntime) change behaviour at runtime for
  * the lab's fault catalogue. While the runtime is stopped every CRI call fails Unavailable, as when
  * containerd's socket refuses connections, but containers keep running (their shims survive).
  */
-import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../../../src-shared/util/clock';
 import { realClock } from '../../../../src-shared/util/clock';
 import type { ExecIO } from '../../server/streamer';
@@ -22,7 +21,6 @@ import type {
   CreateContainerRequest,
   ExecSyncResponse,
   PodSandbox,
-  PodSandboxConfig,
   PodSandboxFilter,
   PodSandboxStatus,
   RunPodSandboxRequest,
@@ -36,7 +34,8 @@ import { KNOWN_BINARIES, baseName, programFor } from './behaviour';
 import { runSimCommand } from './commands';
 import { SimImageStore } from './image-store';
 import { PAUSE_IMAGE, lookupImage, parseImageName } from './images';
-import { IpPool, fallbackPodCidr } from './ip-pool';
+import { fallbackPodCidr } from './ip-pool';
+import { SimSandboxes, matchLabels, newId } from './sandboxes';
 import { SimContainer } from './sim-container';
 
 export interface SimRuntimeOptions {
@@ -50,35 +49,23 @@ export interface SimRuntimeOptions {
   pullTimeScale?: number;
 }
 
-interface SimSandbox {
-  id: string;
-  config: PodSandboxConfig;
-  state: 'SANDBOX_READY' | 'SANDBOX_NOTREADY';
-  createdAt: number;
-  ip: string;
-}
-
 export const SIM_RUNTIME_NAME = 'sim';
 export const SIM_RUNTIME_VERSION = '1.0';
 
-const newId = () => randomBytes(32).toString('hex');
-
-function matchLabels(labels: Record<string, string>, sel?: Record<string, string>): boolean {
-  return Object.entries(sel ?? {}).every(([k, v]) => labels[k] === v);
-}
-
 export class SimRuntime implements RuntimeService, ImageService, StreamingRuntime {
   readonly clock: Clock;
-  private readonly sandboxes = new Map<string, SimSandbox>();
+  private readonly sandboxes: SimSandboxes;
   private readonly containers = new Map<string, SimContainer>();
   private readonly images: SimImageStore;
   private readonly probeFaults = new Set<string>();
-  private pool: IpPool;
   private up = true;
 
   constructor(opts: SimRuntimeOptions = {}) {
     this.clock = opts.clock ?? realClock;
-    this.pool = new IpPool(opts.podCIDR ?? fallbackPodCidr(opts.nodeName ?? 'node'));
+    this.sandboxes = new SimSandboxes(
+      opts.podCIDR ?? fallbackPodCidr(opts.nodeName ?? 'node'),
+      () => this.clock.now(),
+    );
     this.images = new SimImageStore(
       this.clock,
       () => this.guard(),
@@ -166,16 +153,6 @@ export class SimRuntime implements RuntimeService, ImageService, StreamingRuntim
     return c;
   }
 
-  private sandbox(id: string): SimSandbox {
-    const s = this.sandboxes.get(id);
-    if (!s)
-      throw new CriError(
-        'NotFound',
-        `an error occurred when try to find sandbox "${id}": not found`,
-      );
-    return s;
-  }
-
   // --- RuntimeVersioner -------------------------------------------------------------------------
 
   async version(_req: { version: string }): Promise<VersionResponse> {
@@ -204,33 +181,22 @@ export class SimRuntime implements RuntimeService, ImageService, StreamingRuntim
     runtimeConfig: { networkConfig: { podCidr: string } };
   }): Promise<void> {
     this.guard();
-    const cidr = req.runtimeConfig.networkConfig.podCidr;
-    if (cidr && cidr !== this.pool.cidr) this.pool = new IpPool(cidr);
+    this.sandboxes.setPodCidr(req.runtimeConfig.networkConfig.podCidr);
   }
 
-  // --- PodSandboxManager ------------------------------------------------------------------------
+  // --- PodSandboxManager (sandboxes.ts) ---------------------------------------------------------
 
   async runPodSandbox(req: RunPodSandboxRequest): Promise<{ podSandboxId: string }> {
     this.guard();
-    const id = newId();
-    const ip = this.pool.allocate();
-    this.sandboxes.set(id, {
-      id,
-      config: req.config,
-      state: 'SANDBOX_READY',
-      createdAt: this.clock.now(),
-      ip,
-    });
-    return { podSandboxId: id };
+    return { podSandboxId: this.sandboxes.run(req.config) };
   }
 
   async stopPodSandbox(req: { podSandboxId: string }): Promise<void> {
     this.guard();
-    const s = this.sandboxes.get(req.podSandboxId);
+    const s = this.sandboxes.find(req.podSandboxId);
     if (!s) return;
     for (const c of this.containers.values()) if (c.podSandboxId === s.id) c.exit(137, 'Error');
-    if (s.state === 'SANDBOX_READY') this.pool.release(s.ip);
-    s.state = 'SANDBOX_NOTREADY';
+    this.sandboxes.stop(s);
   }
 
   async removePodSandbox(req: { podSandboxId: string }): Promise<void> {
@@ -240,39 +206,21 @@ export class SimRuntime implements RuntimeService, ImageService, StreamingRuntim
     this.sandboxes.delete(req.podSandboxId);
   }
 
-  private sandboxView(s: SimSandbox): PodSandbox {
-    return {
-      id: s.id,
-      metadata: { ...s.config.metadata },
-      state: s.state,
-      createdAt: nanosFromMs(s.createdAt),
-      labels: { ...(s.config.labels ?? {}) },
-      annotations: { ...(s.config.annotations ?? {}) },
-    };
-  }
-
   async podSandboxStatus(req: { podSandboxId: string }): Promise<{ status: PodSandboxStatus }> {
     this.guard();
-    const s = this.sandbox(req.podSandboxId);
-    const ip = s.state === 'SANDBOX_READY' ? s.ip : '';
-    return { status: { ...this.sandboxView(s), network: { ip, additionalIps: [] } } };
+    return { status: this.sandboxes.status(req.podSandboxId) };
   }
 
   async listPodSandbox(req: { filter?: PodSandboxFilter }): Promise<{ items: PodSandbox[] }> {
     this.guard();
-    const f = req.filter ?? {};
-    const items = [...this.sandboxes.values()]
-      .filter((s) => (!f.id || s.id === f.id) && (!f.state || s.state === f.state.state))
-      .filter((s) => matchLabels(s.config.labels ?? {}, f.labelSelector))
-      .map((s) => this.sandboxView(s));
-    return { items };
+    return { items: this.sandboxes.list(req.filter ?? {}) };
   }
 
   // --- ContainerManager -------------------------------------------------------------------------
 
   async createContainer(req: CreateContainerRequest): Promise<{ containerId: string }> {
     this.guard();
-    const sb = this.sandbox(req.podSandboxId);
+    const sb = this.sandboxes.get(req.podSandboxId);
     if (sb.state !== 'SANDBOX_READY')
       throw new CriError('Unknown', `sandbox container "${sb.id}" is not running`);
     const cfg = req.config;
@@ -354,7 +302,7 @@ export class SimRuntime implements RuntimeService, ImageService, StreamingRuntim
   async containerStatus(req: { containerId: string }) {
     this.guard();
     const c = this.container(req.containerId);
-    const sb = this.sandboxes.get(c.podSandboxId);
+    const sb = this.sandboxes.find(c.podSandboxId);
     return { status: c.status(sb?.config.logDirectory ?? '/var/log/pods') };
   }
 
@@ -438,7 +386,7 @@ export class SimRuntime implements RuntimeService, ImageService, StreamingRuntim
   async exec(containerId: string, cmd: string[], io: ExecIO): Promise<number> {
     const c = this.container(containerId);
     if (!c.running) throw new CriError('Unknown', `container ${containerId} is not running`);
-    const sb = this.sandboxes.get(c.podSandboxId);
+    const sb = this.sandboxes.find(c.podSandboxId);
     return runSimCommand(cmd, io, {
       env: c.env,
       hostname: sb?.config.hostname ?? '',
