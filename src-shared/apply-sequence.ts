@@ -301,6 +301,12 @@ export class SequenceRecorder {
     if (old > 0) this.recent.splice(0, old);
   }
 
+  /** Forgets every recorded apply (the cluster they happened on is gone). */
+  clear(): void {
+    this.list.length = 0;
+    this.recent = [];
+  }
+
   /** The recorded applies, newest first. */
   sequences(): ApplySequence[] {
     return this.list.map((s) => s.snapshot()).reverse();

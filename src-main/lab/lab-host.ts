@@ -131,6 +131,8 @@ export class LabHost {
     this.teardown();
     this.status = { phase: 'absent', nodes: [], components: [], startup: [] };
     this.timeline.clear();
+    // A replay of an apply on a cluster that no longer exists would show objects that are gone.
+    this.traces.applies.clear();
     this.publish();
     return this.getStatus();
   }

@@ -124,6 +124,19 @@ describe('apply sequence recorder', () => {
   });
 });
 
+describe('apply sequence recorder, cleared', () => {
+  it('forgets the applies of a stopped cluster, and records the next cluster’s afresh', () => {
+    const r = new SequenceRecorder();
+    for (const e of events) r.add(e);
+    expect(r.sequences()).toHaveLength(1);
+    r.clear();
+    expect(r.sequences()).toEqual([]);
+    for (const e of events) r.add(e);
+    expect(r.sequences()).toHaveLength(1);
+    expect(r.sequences()[0]!.podsSeen).toBe(3);
+  });
+});
+
 describe('replay steps on the diagram', () => {
   const [seq] = record(events);
   const arch = buildArchitecture({ status: runningStatus(2), nodes: [], pods: [] });
