@@ -8,6 +8,7 @@ import type { Container, Pod } from 'kubernetes-types/core/v1';
 import type { Clock } from '../../src-shared/util/clock';
 import type { Backoff } from './backoff';
 import type { ImageService } from './cri/image-service';
+import type { PodSandboxConfig } from './cri/runtime-service';
 import type { Waiting } from './pod-status';
 
 export interface ImagePullerDeps {
@@ -33,7 +34,12 @@ export class ImagePuller {
   constructor(private readonly d: ImagePullerDeps) {}
 
   /** True when the image is there to create the container from; otherwise the reason is noted. */
-  async ensure(pod: Pod, c: Container, onProgress: () => Promise<void>): Promise<boolean> {
+  async ensure(
+    pod: Pod,
+    c: Container,
+    onProgress: () => Promise<void>,
+    sandboxConfig?: PodSandboxConfig,
+  ): Promise<boolean> {
     const uid = pod.metadata!.uid!;
     const image = c.image ?? '';
     const policy = pullPolicy(c);
@@ -69,7 +75,9 @@ export class ImagePuller {
     await onProgress();
     const started = this.d.clock.now();
     try {
-      await this.d.runtime.pullImage({ image: { image } });
+      // The pod's sandbox config goes along, as upstream's kubelet sends it: the runtime may use it
+      // (runtime handler), and the trace of the pull carries the pod's uid.
+      await this.d.runtime.pullImage({ image: { image }, sandboxConfig });
     } catch (e) {
       const msg = (e as Error).message;
       this.pullFailedAt.set(key, this.d.clock.now());

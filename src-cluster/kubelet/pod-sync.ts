@@ -278,7 +278,8 @@ export class PodSyncer {
     const prior = this.waitingFor(uid).get(c.name)?.reason;
     if (!prior || attempt === 0 || prior === 'CreateContainerConfigError')
       this.waitingFor(uid).set(c.name, { reason: 'ContainerCreating' });
-    if (!(await this.images.ensure(pod, c, () => ctx.onProgress(snap)))) return;
+    const sandbox = this.sandboxConfig(pod, snap.sandbox!.attempt);
+    if (!(await this.images.ensure(pod, c, () => ctx.onProgress(snap), sandbox))) return;
     let config;
     try {
       const built = await buildContainerConfig({
