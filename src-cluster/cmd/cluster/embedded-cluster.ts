@@ -291,6 +291,7 @@ export async function startEmbeddedCluster(opts: EmbeddedClusterOptions): Promis
     const faultTarget = new ClusterFaultTarget(
       () => nodes.filter((n) => !destroyed.has(n.name)),
       allElected,
+      () => hostNode,
     );
     const faults = new FaultManager(ledger, faultTarget, admin.client);
     const components = () => componentHealth({ masters, nodes, dns, destroyed, hostNode });

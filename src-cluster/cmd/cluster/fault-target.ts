@@ -8,16 +8,36 @@ import { FaultError } from '../../faults/fault';
 import type { ElectedInstance } from './elected';
 import type { NodeInstance } from './node-instance';
 
+/** What the kubelet faults need of a node: sim nodes and the real host node alike. */
+export interface KubeletHost {
+  readonly name: string;
+  isKubeletRunning(): boolean;
+  stopKubelet(): Promise<void>;
+  startKubelet(): Promise<void>;
+}
+
 export class ClusterFaultTarget implements NoVmFaultTarget {
   constructor(
     private readonly nodes: () => NodeInstance[],
     private readonly elected: () => ElectedInstance[],
+    /** The machine itself as a node (`--host-node`), if any: kubelet faults reach it too. */
+    private readonly hostNode: () => KubeletHost | undefined = () => undefined,
   ) {}
 
+  /** A sim node: the container and probe faults work through its sim runtime's hooks. */
   private node(name: string): NodeInstance {
     const n = this.nodes().find((x) => x.name === name);
-    if (!n) throw new FaultError(`no node "${name}"`);
-    return n;
+    if (n) return n;
+    if (this.hostNode()?.name === name)
+      throw new FaultError(
+        `${name} is this machine with real containers: container and probe faults work on simulated nodes only (crash a container here with "kubelab crictl stop <id>")`,
+      );
+    throw new FaultError(`no node "${name}"`);
+  }
+
+  private kubeletHost(name: string): KubeletHost {
+    const h = this.hostNode();
+    return h?.name === name ? h : this.node(name);
   }
 
   private instance(component: ElectedComponent, identity: string): ElectedInstance {
@@ -27,16 +47,17 @@ export class ClusterFaultTarget implements NoVmFaultTarget {
   }
 
   nodeNames() {
-    return this.nodes().map((n) => n.name);
+    const host = this.hostNode()?.name;
+    return [...this.nodes().map((n) => n.name), ...(host ? [host] : [])];
   }
   kubeletRunning(node: string) {
-    return this.node(node).isKubeletRunning();
+    return this.kubeletHost(node).isKubeletRunning();
   }
   stopKubelet(node: string) {
-    return this.node(node).stopKubelet();
+    return this.kubeletHost(node).stopKubelet();
   }
   startKubelet(node: string) {
-    return this.node(node).startKubelet();
+    return this.kubeletHost(node).startKubelet();
   }
   async crashContainer(pod: PodRef, container: string) {
     if (!this.node(pod.nodeName).runtime.crashContainer(pod.uid, container)) {

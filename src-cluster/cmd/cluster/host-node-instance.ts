@@ -83,6 +83,7 @@ export class HostNodeInstance {
   private containerd: HostContainerd | undefined;
   private runtime: ContainerdRuntime | undefined;
   private kubelet: RunningKubelet | undefined;
+  private kubeletRunning = true;
   private proxy: HostNodeProxy | undefined;
   private dns: NodeDns | undefined;
   private agent: NodeAgent | undefined;
@@ -188,6 +189,26 @@ export class HostNodeInstance {
     }
   }
 
+  isKubeletRunning(): boolean {
+    return this.kubelet !== undefined && this.kubeletRunning;
+  }
+
+  /**
+   * The stop-kubelet fault on the real node: the kubelet process dies (heartbeats and syncs stop);
+   * containerd and the containers keep running, and a restart adopts them.
+   */
+  async stopKubelet(): Promise<void> {
+    if (!this.isKubeletRunning()) return;
+    this.kubeletRunning = false;
+    this.kubelet!.kill();
+  }
+
+  async startKubelet(): Promise<void> {
+    if (!this.kubelet || this.kubeletRunning) return;
+    await this.kubelet.restart();
+    this.kubeletRunning = true;
+  }
+
   /** "kubelet", "kube-proxy" … → healthy?, for `kubelab status`. */
   health(): { component: string; healthy: boolean; detail?: string }[] {
     return [
@@ -196,7 +217,11 @@ export class HostNodeInstance {
         healthy: this.containerd?.alive() ?? false,
         detail: this.containerd?.socket ?? '',
       },
-      { component: 'kubelet', healthy: this.kubelet !== undefined, detail: `real, ${this.ip}` },
+      {
+        component: 'kubelet',
+        healthy: this.isKubeletRunning(),
+        detail: this.isKubeletRunning() ? `real, ${this.ip}` : 'stopped',
+      },
       {
         component: 'kube-proxy',
         healthy: this.proxy?.healthy() ?? false,
