@@ -64,9 +64,12 @@ export interface RunningKubelet {
   restart(): Promise<void>;
 }
 
-/** The directory whose filesystem is nodefs: the pod logs dir, or its nearest existing parent. */
+/**
+ * The directory whose filesystem is nodefs: the kubelet's --root-dir as upstream (pod volumes
+ * live there), else the pod logs dir; its nearest existing parent before the kubelet creates it.
+ */
 function machineRoot(flags: KubeletFlags): string {
-  let dir = flags.podLogsDir;
+  let dir = flags.rootDir || flags.podLogsDir;
   while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
   return dir;
 }
